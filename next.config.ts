@@ -1,0 +1,10 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // The container image runs `node server.js` from the standalone output.
+  output: "standalone",
+  poweredByHeader: false,
+  typedRoutes: true,
+};
+
+export default nextConfig;
