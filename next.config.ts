@@ -4,7 +4,6 @@ const nextConfig: NextConfig = {
   // The container image runs `node server.js` from the standalone output.
   output: "standalone",
   poweredByHeader: false,
-  typedRoutes: true,
 };
 
 export default nextConfig;

@@ -129,7 +129,8 @@ const PRODUCTION_REQUIRED: ReadonlyArray<[keyof Raw, string]> = [
 
 export function parseConfig(env: Record<string, string | undefined>): AppConfig {
   const parsed = rawEnv.safeParse(env);
-  const fallbackMode: Mode = env.DRIPR_MODE === "production" || env.NODE_ENV === "production" ? "production" : "local";
+  const fallbackMode: Mode =
+    env.DRIPR_MODE === "production" || env.NODE_ENV === "production" ? "production" : "local";
   if (!parsed.success) {
     throw new ConfigError(
       fallbackMode,
@@ -144,7 +145,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     for (const [name, why] of PRODUCTION_REQUIRED) {
       if (!raw[name]) problems.push(`${name} is missing (${why})`);
     }
-    if (raw.AWS_ENDPOINT_URL) problems.push("AWS_ENDPOINT_URL must not be set in production (it points at an emulator)");
+    if (raw.AWS_ENDPOINT_URL)
+      problems.push("AWS_ENDPOINT_URL must not be set in production (it points at an emulator)");
     if (raw.APP_URL && !raw.APP_URL.startsWith("https://")) problems.push("APP_URL must be an https:// URL");
     if (raw.TOKEN_ENCRYPTION_KEY && Buffer.from(raw.TOKEN_ENCRYPTION_KEY, "base64").length !== 32) {
       problems.push("TOKEN_ENCRYPTION_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32)");

@@ -1,12 +1,6 @@
 import { z } from "zod";
 import { isUsStateCode } from "@/lib/campaigns/us-states";
-import {
-  checkbox,
-  emailAddress,
-  optionalNumber,
-  optionalText,
-  requiredText,
-} from "@/lib/forms/form-fields";
+import { checkbox, emailAddress, optionalNumber, optionalText, requiredText } from "@/lib/forms/form-fields";
 
 /** What an agent enters to create or edit a campaign (one homeowner + one property). */
 export const campaignInput = z.object({
@@ -39,7 +33,7 @@ export const campaignInput = z.object({
   purchaseDate: z.preprocess(
     (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
     z.iso
-      .date("Enter the purchase date as YYYY-MM-DD")
+      .date({ error: "Enter the purchase date as YYYY-MM-DD", abort: true })
       .refine((date) => date >= "1900-01-01", "The purchase date looks too old")
       .optional(),
   ),

@@ -9,7 +9,11 @@ import type { Campaign } from "@/lib/generated/prisma/client";
  * Creates a campaign for an agent. The first cycle starts at creation (`nextSendDate = createdAt`,
  * DESIGN.md §5); the first-time delay is applied when the email is scheduled.
  */
-export async function createCampaign(userId: string, input: CampaignInput, now = new Date()): Promise<Campaign> {
+export async function createCampaign(
+  userId: string,
+  input: CampaignInput,
+  now = new Date(),
+): Promise<Campaign> {
   const columns = campaignColumns(input);
   return getDb().$transaction(async (tx) => {
     // Serialise this agent's creates so the plan limit and the duplicate check hold under races.

@@ -7,7 +7,11 @@ import { NotFoundError } from "@/lib/errors";
  * Turns a campaign on or off. Disabling cancels any email of the campaign that has not been sent
  * (DESIGN.md §5); an email already claimed by a sender (SENDING) is left to finish. Idempotent.
  */
-export async function setCampaignEnabled(userId: string, campaignId: string, enabled: boolean): Promise<void> {
+export async function setCampaignEnabled(
+  userId: string,
+  campaignId: string,
+  enabled: boolean,
+): Promise<void> {
   await getDb().$transaction(async (tx) => {
     const { count } = await tx.campaign.updateMany({
       where: { id: campaignId, userId, enabled: !enabled },
@@ -18,7 +22,10 @@ export async function setCampaignEnabled(userId: string, campaignId: string, ena
       if (exists === 0) throw new NotFoundError("Campaign");
       return; // already in the requested state
     }
-    const campaign = await tx.campaign.findUniqueOrThrow({ where: { id: campaignId }, select: { cycle: true } });
+    const campaign = await tx.campaign.findUniqueOrThrow({
+      where: { id: campaignId },
+      select: { cycle: true },
+    });
     let reason: string | null = null;
     if (!enabled) {
       const canceled = await tx.email.updateMany({

@@ -5,7 +5,11 @@ import { getDb } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 
 /** Edits a campaign's client, property and schedule details. Only the owner can. */
-export async function updateCampaign(userId: string, campaignId: string, input: CampaignInput): Promise<void> {
+export async function updateCampaign(
+  userId: string,
+  campaignId: string,
+  input: CampaignInput,
+): Promise<void> {
   const columns = campaignColumns(input);
   await getDb().$transaction(async (tx) => {
     const before = await tx.campaign.findFirst({

@@ -32,7 +32,10 @@ export const emailAddress = (label: string) =>
     .pipe(z.email(`Enter a valid ${label}, like name@example.com`));
 
 /** An HTML checkbox: present ("on") when checked. */
-export const checkbox = z.preprocess((value) => value === "on" || value === "true" || value === true, z.boolean());
+export const checkbox = z.preprocess(
+  (value) => value === "on" || value === "true" || value === true,
+  z.boolean(),
+);
 
 export const optionalNumber = (label: string, options: { min: number; max: number; integer?: boolean }) =>
   z.preprocess(
@@ -40,7 +43,12 @@ export const optionalNumber = (label: string, options: { min: number; max: numbe
       const blank = blankToUndefined(value);
       return typeof blank === "string" ? Number(blank.replaceAll(",", "").replace(/^\$/, "")) : blank;
     },
-    (options.integer ? z.number({ error: `Enter a whole number for the ${label}` }).int(`Enter a whole number for the ${label}`) : z.number({ error: `Enter a number for the ${label}` }))
+    (options.integer
+      ? z
+          .number({ error: `Enter a whole number for the ${label}` })
+          .int(`Enter a whole number for the ${label}`)
+      : z.number({ error: `Enter a number for the ${label}` })
+    )
       .min(options.min, `The ${label} must be at least ${options.min.toLocaleString("en-US")}`)
       .max(options.max, `The ${label} must be at most ${options.max.toLocaleString("en-US")}`)
       .optional(),

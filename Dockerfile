@@ -1,0 +1,46 @@
+# One image definition, one target per runtime (DESIGN.md §2):
+#   docker build --target web     -t dripr-web .
+#   docker build --target workers -t dripr-workers .
+#   docker build --target migrate -t dripr-migrate .
+# No secrets are baked in: every runtime reads its configuration from the environment at start
+# and refuses to start in production when something is missing (lib/env.ts).
+
+FROM node:20-bookworm-slim AS base
+ENV NEXT_TELEMETRY_DISABLED=1
+WORKDIR /app
+
+# Dependencies (postinstall generates the Prisma client, so the schema comes first).
+FROM base AS deps
+COPY package.json package-lock.json .npmrc prisma.config.ts ./
+COPY prisma ./prisma
+COPY scripts/prisma.mjs ./scripts/prisma.mjs
+COPY scripts/prisma-engine ./scripts/prisma-engine
+RUN npm ci
+
+FROM deps AS build
+COPY . .
+RUN npm run build
+
+# The Next.js app: agent UI, server actions, webhooks, health (standalone output, no dev deps).
+FROM base AS web
+ENV NODE_ENV=production PORT=3000 HOSTNAME=0.0.0.0
+COPY --from=build --chown=node:node /app/.next/standalone ./
+COPY --from=build --chown=node:node /app/.next/static ./.next/static
+COPY --from=build --chown=node:node /app/public ./public
+USER node
+EXPOSE 3000
+HEALTHCHECK --interval=30s --timeout=5s CMD node -e "fetch('http://127.0.0.1:3000/api/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
+CMD ["node", "server.js"]
+
+# SQS consumers, the status poller and the outbox relay (WORKER_ROLES picks a subset).
+FROM deps AS workers
+ENV NODE_ENV=production
+COPY --chown=node:node . .
+USER node
+CMD ["node", "--import", "tsx", "--conditions=react-server", "workers/index.ts"]
+
+# Applies committed migrations; run once per deploy before the new web/workers start.
+FROM deps AS migrate
+COPY --chown=node:node . .
+USER node
+CMD ["node", "scripts/prisma.mjs", "migrate", "deploy"]

@@ -1,0 +1,181 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { StatusBadge } from "@/components/status-badge";
+import { buttonClass, SubmitButton } from "@/components/submit-button";
+import { requireAgent } from "@/lib/auth/current-agent";
+import { getCampaign } from "@/lib/campaigns/get-campaign";
+import { CAMPAIGN_STATUS_LABELS } from "@/lib/campaigns/status-labels";
+import { formatDate, formatDateTime, ordinal } from "@/lib/format";
+import { deleteCampaignAction, setCampaignEnabledAction } from "../actions";
+
+export const metadata: Metadata = { title: "Campaign" };
+
+type Props = {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+export default async function CampaignPage({ params, searchParams }: Props) {
+  const agent = await requireAgent();
+  const { id } = await params;
+  const flags = await searchParams;
+  const campaign = await getCampaign(agent.id, id);
+  if (!campaign) notFound();
+  const tz = agent.timeZone;
+  const money = (n: number | null) => (n === null ? "—" : `$${n.toLocaleString("en-US")}`);
+
+  return (
+    <div className="space-y-6">
+      {flags.created ? <Notice>Campaign created. Dripr starts preparing the first email now.</Notice> : null}
+      {flags.saved ? <Notice>Changes saved.</Notice> : null}
+
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <Link href="/campaigns" className="text-sm text-slate-500 hover:underline">
+            ← Campaigns
+          </Link>
+          <h1 className="mt-1 flex items-center gap-3 text-2xl font-semibold tracking-tight">
+            {campaign.clientFirstName} {campaign.clientLastName}
+            <StatusBadge status={campaign.status} enabled={campaign.enabled} />
+          </h1>
+          <p className="text-sm text-slate-600">
+            {campaign.propertyAddressLine1}
+            {campaign.propertyAddressLine2 ? `, ${campaign.propertyAddressLine2}` : ""},{" "}
+            {campaign.propertyCity}, {campaign.propertyState} {campaign.zipCode}
+          </p>
+        </div>
+        <div className="flex flex-wrap gap-2">
+          <Link href={`/campaigns/${campaign.id}/edit`} className={buttonClass("secondary")}>
+            Edit
+          </Link>
+          <form action={setCampaignEnabledAction.bind(null, campaign.id, !campaign.enabled)}>
+            <SubmitButton variant="secondary" pendingLabel={campaign.enabled ? "Disabling…" : "Enabling…"}>
+              {campaign.enabled ? "Disable" : "Enable"}
+            </SubmitButton>
+          </form>
+          <details className="relative">
+            <summary className={`${buttonClass("secondary")} cursor-pointer list-none text-red-700`}>
+              Delete…
+            </summary>
+            <div className="absolute right-0 z-10 mt-2 w-72 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-lg">
+              <p>
+                Delete this campaign, its history and its emails? This cannot be undone. To pause it instead,
+                disable it.
+              </p>
+              <form action={deleteCampaignAction.bind(null, campaign.id)} className="mt-3">
+                <SubmitButton variant="danger" pendingLabel="Deleting…" className="w-full">
+                  Delete campaign
+                </SubmitButton>
+              </form>
+            </div>
+          </details>
+        </div>
+      </div>
+
+      {!campaign.enabled ? (
+        <p className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+          This campaign is disabled: no email is prepared or sent until you enable it again.
+        </p>
+      ) : null}
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <section className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm lg:col-span-2">
+          <h2 className="text-base font-semibold">Details</h2>
+          <dl className="mt-4 grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
+            <Item label="Email">{campaign.clientEmail}</Item>
+            <Item label="Send day">{ordinal(campaign.fixedSendDay)} of each month, 11:00</Item>
+            <Item label="Approval">
+              {campaign.checkBeforeSending ? "You approve each email" : "Sent automatically"}
+            </Item>
+            <Item label="Status">{CAMPAIGN_STATUS_LABELS[campaign.status].description}</Item>
+            <Item label="Next cycle starts">
+              {campaign.enabled ? formatDateTime(campaign.nextSendDate, tz) : "—"}
+            </Item>
+            <Item label="Last email sent">{formatDateTime(campaign.lastSentEmailDatetime, tz)}</Item>
+            <Item label="Purchase">
+              {money(campaign.purchasePrice)}
+              {campaign.purchaseDate ? ` on ${formatDate(campaign.purchaseDate, "UTC")}` : ""}
+            </Item>
+            <Item label="Loan">
+              {money(campaign.loanAmount)}
+              {campaign.loanRatePercent !== null ? ` at ${campaign.loanRatePercent}%` : ""}
+            </Item>
+            <Item label="Created">{formatDateTime(campaign.createdAt, tz)}</Item>
+            <Item label="Cycle">{campaign.cycle}</Item>
+          </dl>
+        </section>
+
+        <section className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+          <h2 className="text-base font-semibold">Timeline</h2>
+          {campaign.history.length === 0 ? (
+            <p className="mt-4 text-sm text-slate-500">Nothing has happened yet.</p>
+          ) : (
+            <ol
+              className="mt-4 space-y-4 border-l border-slate-200 pl-4 text-sm"
+              aria-label="Campaign timeline"
+            >
+              {campaign.history.map((entry) => (
+                <li key={entry.id} className="relative">
+                  <span
+                    aria-hidden
+                    className="absolute -left-[21px] top-1.5 size-2.5 rounded-full bg-brand-600"
+                  />
+                  <p className="font-medium">
+                    {describeEvent(entry.event)}
+                    {entry.toStatus && entry.event === "STATUS_CHANGED"
+                      ? ` → ${CAMPAIGN_STATUS_LABELS[entry.toStatus].label}`
+                      : ""}
+                  </p>
+                  {entry.reason ? <p className="text-slate-600">{entry.reason}</p> : null}
+                  <p className="text-xs text-slate-500">
+                    {formatDateTime(entry.at, tz)} · {describeActor(entry.actor, agent.id)}
+                  </p>
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}
+
+function Item({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
+      <dd className="mt-0.5">{children}</dd>
+    </div>
+  );
+}
+
+function Notice({ children }: { children: React.ReactNode }) {
+  return (
+    <p
+      role="status"
+      className="rounded-md border border-emerald-200 bg-emerald-50 px-4 py-2 text-sm text-emerald-800"
+    >
+      {children}
+    </p>
+  );
+}
+
+const EVENT_LABELS: Record<string, string> = {
+  CREATED: "Campaign created",
+  UPDATED: "Details edited",
+  ENABLED: "Enabled",
+  DISABLED: "Disabled",
+  STATUS_CHANGED: "Status changed",
+};
+
+function describeEvent(event: string): string {
+  return EVENT_LABELS[event] ?? event.toLowerCase().replaceAll("_", " ");
+}
+
+function describeActor(actor: string, agentId: string): string {
+  if (actor === `AGENT:${agentId}`) return "you";
+  if (actor === "POLLER" || actor.startsWith("WORKER")) return "Dripr";
+  if (actor === "SYSTEM") return "system";
+  return actor.toLowerCase();
+}

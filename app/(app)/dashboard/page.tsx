@@ -1,0 +1,99 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PageHeader } from "@/components/page-header";
+import { buttonClass } from "@/components/submit-button";
+import { getDashboardSummary } from "@/lib/agents/get-dashboard-summary";
+import { requireAgent } from "@/lib/auth/current-agent";
+import { formatDateTime } from "@/lib/format";
+
+export const metadata: Metadata = { title: "Dashboard" };
+
+export default async function DashboardPage() {
+  const agent = await requireAgent();
+  const summary = await getDashboardSummary(agent.id);
+  const tz = agent.timeZone;
+  const missingAddress = !agent.addressLine1;
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title={`Welcome back, ${agent.firstName}`}
+        actions={
+          <Link href="/campaigns/new" className={buttonClass("primary")}>
+            New campaign
+          </Link>
+        }
+      />
+      {missingAddress ? (
+        <p className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+          Add your postal address in{" "}
+          <Link href="/settings" className="font-medium underline">
+            Settings
+          </Link>
+          : the law (CAN-SPAM) requires it in the footer of every email you send.
+        </p>
+      ) : null}
+
+      <div className="grid gap-4 sm:grid-cols-3">
+        <Stat label="Active campaigns" value={summary.active} href="/campaigns" />
+        <Stat label="Cycles in progress" value={summary.inProgress} href="/campaigns" />
+        <Stat label="Disabled" value={summary.disabled} href="/campaigns?disabled=1" />
+      </div>
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <section className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+          <h2 className="text-base font-semibold">Coming up</h2>
+          {summary.upcoming.length === 0 ? (
+            <p className="mt-3 text-sm text-slate-500">No scheduled cycles. Add a campaign to get started.</p>
+          ) : (
+            <ul className="mt-3 divide-y divide-slate-100 text-sm">
+              {summary.upcoming.map((c) => (
+                <li key={c.id} className="flex items-center justify-between py-2">
+                  <Link href={`/campaigns/${c.id}`} className="font-medium text-brand-700 hover:underline">
+                    {c.clientFirstName} {c.clientLastName}
+                  </Link>
+                  <span className="text-slate-600">{formatDateTime(c.nextSendDate, tz)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+          <h2 className="text-base font-semibold">Recent activity</h2>
+          {summary.recent.length === 0 ? (
+            <p className="mt-3 text-sm text-slate-500">Nothing yet.</p>
+          ) : (
+            <ul className="mt-3 divide-y divide-slate-100 text-sm">
+              {summary.recent.map((h) => (
+                <li key={h.id} className="flex items-center justify-between gap-4 py-2">
+                  <span>
+                    <Link
+                      href={`/campaigns/${h.campaign.id}`}
+                      className="font-medium text-brand-700 hover:underline"
+                    >
+                      {h.campaign.clientFirstName} {h.campaign.clientLastName}
+                    </Link>{" "}
+                    <span className="text-slate-600">{h.event.toLowerCase().replaceAll("_", " ")}</span>
+                  </span>
+                  <span className="whitespace-nowrap text-xs text-slate-500">{formatDateTime(h.at, tz)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}
+
+function Stat({ label, value, href }: { label: string; value: number; href: string }) {
+  return (
+    <Link
+      href={href}
+      className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm hover:border-brand-100"
+    >
+      <p className="text-sm text-slate-600">{label}</p>
+      <p className="mt-1 text-3xl font-semibold">{value}</p>
+    </Link>
+  );
+}

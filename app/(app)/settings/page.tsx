@@ -1,0 +1,32 @@
+import type { Metadata } from "next";
+import { PageHeader } from "@/components/page-header";
+import { requireAgent } from "@/lib/auth/current-agent";
+import { ProfileForm } from "./profile-form";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  const agent = await requireAgent();
+  const v = (value: string | null) => value ?? "";
+  return (
+    <div className="mx-auto max-w-3xl">
+      <PageHeader title="Settings" description={`Signed in as ${agent.email}`} />
+      <ProfileForm
+        initialValues={{
+          firstName: agent.firstName,
+          lastName: agent.lastName,
+          phone: v(agent.phone),
+          brokerageName: v(agent.brokerageName),
+          licenseNumber: v(agent.licenseNumber),
+          addressLine1: v(agent.addressLine1),
+          addressLine2: v(agent.addressLine2),
+          city: v(agent.city),
+          state: v(agent.state),
+          postalCode: v(agent.postalCode),
+          timeZone: agent.timeZone,
+          sendingWindowEnabled: agent.sendingWindowEnabled ? "on" : "",
+        }}
+      />
+    </div>
+  );
+}

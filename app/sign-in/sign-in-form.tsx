@@ -1,0 +1,59 @@
+"use client";
+
+import { useActionState } from "react";
+import { errorAria, FormField, inputClass } from "@/components/form-field";
+import { SubmitButton } from "@/components/submit-button";
+import type { FormState } from "@/lib/forms/form-fields";
+import { signInAction } from "./actions";
+
+const idle: FormState = { status: "idle" };
+
+export function DemoSignInForm() {
+  const [, action] = useActionState(signInAction, idle);
+  return (
+    <form action={action}>
+      <input type="hidden" name="email" value="demo@dripr.local" />
+      <SubmitButton pendingLabel="Signing in…" className="w-full">
+        Continue as the demo agent
+      </SubmitButton>
+    </form>
+  );
+}
+
+export function LocalSignInForm() {
+  const [state, action] = useActionState(signInAction, idle);
+  const errors = state.status === "error" ? state.fieldErrors : {};
+  const values = state.status === "error" ? state.values : {};
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <FormField
+        name="email"
+        label="Email"
+        errors={errors.email}
+        hint="An existing local agent, or a new one"
+      >
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          defaultValue={values.email ?? ""}
+          className={inputClass(Boolean(errors.email))}
+          {...errorAria("email", errors.email)}
+        />
+      </FormField>
+      <FormField name="firstName" label="First name (for a new agent)" errors={errors.firstName}>
+        <input
+          id="firstName"
+          name="firstName"
+          type="text"
+          defaultValue={values.firstName ?? ""}
+          className={inputClass(Boolean(errors.firstName))}
+        />
+      </FormField>
+      <SubmitButton pendingLabel="Signing in…" variant="secondary" className="w-full">
+        Sign in with email
+      </SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "@/lib/env";
+
+const productionSecrets = {
+  DATABASE_URL: "postgresql://db.internal:5432/dripr",
+  APP_URL: "https://app.dripr.com",
+  AWS_REGION: "us-east-1",
+  EMAIL_BUCKET: "dripr-emails",
+  APPROVAL_TOKEN_SECRET: "x".repeat(40),
+  TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+  CLERK_SECRET_KEY: "sk_live_abc",
+  NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: "pk_live_abc",
+  CLERK_WEBHOOK_SIGNING_SECRET: "whsec_abc",
+  STRIPE_SECRET_KEY: "sk_live_stripe",
+  STRIPE_WEBHOOK_SECRET: "whsec_stripe",
+  POSTMARK_SERVER_TOKEN: "pm-token",
+  POSTMARK_FROM_EMAIL: "hello@dripr.com",
+  POSTMARK_WEBHOOK_USER: "postmark",
+  POSTMARK_WEBHOOK_PASSWORD: "pw",
+  GOOGLE_CLIENT_ID: "gid",
+  GOOGLE_CLIENT_SECRET: "gsecret",
+  RENTCAST_API_KEY: "rc",
+  RAPIDAPI_KEY: "ra",
+  FRED_API_KEY: "fred",
+  BEDROCK_MODEL_ID: "anthropic.claude-sonnet",
+};
+
+function problemsOf(env: Record<string, string | undefined>): string[] {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe("parseConfig", () => {
+  it("local mode falls back to every local implementation", () => {
+    const config = parseConfig({ DATABASE_URL: "postgresql://localhost/dripr" });
+    expect(config.mode).toBe("local");
+    expect(config.auth.provider).toBe("local");
+    expect(config.integrations).toEqual({
+      marketData: "sample",
+      ai: "template",
+      mail: "local-outbox",
+      billing: "off",
+      gmail: "off",
+    });
+    expect(config.aws.endpoint).toBe("http://127.0.0.1:54331");
+    expect(config.aws.credentials).toEqual({ accessKeyId: "local", secretAccessKey: "local" });
+  });
+
+  it("local mode still needs a database", () => {
+    expect(problemsOf({})).toEqual([expect.stringContaining("DATABASE_URL is missing")]);
+  });
+
+  it("production names every missing secret, not just the first", () => {
+    const problems = problemsOf({ NODE_ENV: "production" });
+    expect(problems).toHaveLength(21);
+    expect(problems).toContain(
+      "CLERK_SECRET_KEY is missing (Clerk authentication (local sign-in is refused in production))",
+    );
+    expect(problems.some((p) => p.startsWith("POSTMARK_SERVER_TOKEN is missing"))).toBe(true);
+  });
+
+  it("production accepts a complete configuration and uses the real services", () => {
+    const config = parseConfig({ NODE_ENV: "production", ...productionSecrets });
+    expect(config.mode).toBe("production");
+    expect(config.auth.provider).toBe("clerk");
+    expect(config.aws.endpoint).toBeUndefined();
+    expect(config.integrations).toEqual({
+      marketData: "vendors",
+      ai: "bedrock",
+      mail: "postmark",
+      billing: "stripe",
+      gmail: "google",
+    });
+  });
+
+  it("production refuses an emulator endpoint, a plain-http URL and a short key", () => {
+    const problems = problemsOf({
+      NODE_ENV: "production",
+      ...productionSecrets,
+      AWS_ENDPOINT_URL: "http://127.0.0.1:54331",
+      APP_URL: "http://app.dripr.com",
+      TOKEN_ENCRYPTION_KEY: "c2hvcnQ=",
+    });
+    expect(problems).toHaveLength(3);
+  });
+
+  it("DRIPR_MODE=local overrides NODE_ENV=production (browser tests run a production build)", () => {
+    expect(
+      parseConfig({ NODE_ENV: "production", DRIPR_MODE: "local", DATABASE_URL: "postgresql://x/y" }).mode,
+    ).toBe("local");
+  });
+
+  it("rejects an unknown log level with the variable's name", () => {
+    expect(problemsOf({ DATABASE_URL: "postgresql://x/y", LOG_LEVEL: "loud" })[0]).toMatch(/^LOG_LEVEL:/);
+  });
+});
