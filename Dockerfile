@@ -18,6 +18,7 @@ COPY scripts/prisma-engine ./scripts/prisma-engine
 RUN npm ci
 
 FROM deps AS build
+ENV NEXT_OUTPUT_STANDALONE=1
 COPY . .
 RUN npm run build
 

@@ -10,7 +10,7 @@ async function signInAsDemo(page: Page) {
 
 async function signInAs(page: Page, email: string, firstName: string) {
   await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Email", { exact: true }).fill(email);
   await page.getByLabel("First name (for a new agent)").fill(firstName);
   await page.getByRole("button", { name: "Sign in with email" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
@@ -34,7 +34,7 @@ test("an agent signs in, sees validation errors, creates a campaign and finds it
   const unique = Date.now().toString(36);
   await page.getByLabel("First name").fill("Priya");
   await page.getByLabel("Last name").fill(`Shah ${unique}`);
-  await page.getByLabel("Email").fill("priya.shah@");
+  await page.getByLabel("Email", { exact: true }).fill("priya.shah@");
   await page.getByLabel("Street address").fill("88 Lakeshore Blvd");
   await page.getByLabel("City").fill("Austin");
   await page.getByLabel("State").selectOption("TX");
@@ -49,7 +49,7 @@ test("an agent signs in, sees validation errors, creates a campaign and finds it
   // What the agent typed is kept.
   await expect(page.getByLabel("Street address")).toHaveValue("88 Lakeshore Blvd");
 
-  await page.getByLabel("Email").fill(`priya.${unique}@example.com`);
+  await page.getByLabel("Email", { exact: true }).fill(`priya.${unique}@example.com`);
   await page.getByLabel("ZIP code").fill("78704");
   await page.getByLabel("Send day of the month").fill("25");
   await page.getByRole("button", { name: "Create campaign" }).click();
@@ -68,7 +68,7 @@ test("an agent edits, disables and deletes a campaign", async ({ page }) => {
   const unique = Date.now().toString(36);
   await page.getByLabel("First name").fill("Tom");
   await page.getByLabel("Last name").fill(`Baker ${unique}`);
-  await page.getByLabel("Email").fill(`tom.${unique}@example.com`);
+  await page.getByLabel("Email", { exact: true }).fill(`tom.${unique}@example.com`);
   await page.getByLabel("Street address").fill("12 Elm St");
   await page.getByLabel("City").fill("Tampa");
   await page.getByLabel("State").selectOption("FL");

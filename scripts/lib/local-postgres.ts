@@ -28,7 +28,7 @@ export function localPostgresUrl(port: number, database: string): string {
  * A previous run killed with SIGKILL leaves its postmaster running on the data directory, and the
  * next start then fails with a misleading error. Shut such an orphan down first (SIGQUIT = immediate).
  */
-async function stopOrphanPostmaster(dataDir: string, log: (line: string) => void): Promise<void> {
+export async function stopOrphanPostmaster(dataDir: string, log: (line: string) => void): Promise<void> {
   const pidFile = path.join(dataDir, "postmaster.pid");
   if (!existsSync(pidFile)) return;
   const pid = Number.parseInt(readFileSync(pidFile, "utf8").split("\n")[0] ?? "", 10);

@@ -2,8 +2,9 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
+import { buttonClass } from "@/components/button-class";
 import { errorAria, FormField, inputClass } from "@/components/form-field";
-import { buttonClass, SubmitButton } from "@/components/submit-button";
+import { SubmitButton } from "@/components/submit-button";
 import { US_STATES } from "@/lib/campaigns/us-states";
 import type { FormState } from "@/lib/forms/form-fields";
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { buttonClass } from "@/components/button-class";
 import { PageHeader } from "@/components/page-header";
-import { buttonClass } from "@/components/submit-button";
 import { getDashboardSummary } from "@/lib/agents/get-dashboard-summary";
 import { requireAgent } from "@/lib/auth/current-agent";
 import { formatDateTime } from "@/lib/format";

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { buttonClass } from "@/components/button-class";
 import { StatusBadge } from "@/components/status-badge";
-import { buttonClass, SubmitButton } from "@/components/submit-button";
+import { SubmitButton } from "@/components/submit-button";
 import { requireAgent } from "@/lib/auth/current-agent";
 import { getCampaign } from "@/lib/campaigns/get-campaign";
 import { CAMPAIGN_STATUS_LABELS } from "@/lib/campaigns/status-labels";

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { buttonClass } from "@/components/button-class";
 import { PageHeader } from "@/components/page-header";
 import { StatusBadge } from "@/components/status-badge";
-import { buttonClass } from "@/components/submit-button";
 import { requireAgent } from "@/lib/auth/current-agent";
 import { CAMPAIGN_PAGE_SIZE, campaignListFilter, listCampaigns } from "@/lib/campaigns/list-campaigns";
 import { CAMPAIGN_STATUS_LABELS, CAMPAIGN_STATUS_ORDER } from "@/lib/campaigns/status-labels";

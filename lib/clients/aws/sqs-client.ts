@@ -1,0 +1,17 @@
+import { SQSClient } from "@aws-sdk/client-sqs";
+import type { AppConfig } from "@/lib/env";
+
+/**
+ * SQS client for the configured AWS account or, locally, the fauxqs emulator. The endpoint is passed
+ * explicitly (not only via AWS_ENDPOINT_URL) because the emulator's queue URLs use the host
+ * `sqs.<region>.localhost`, which the SDK must not resolve on its own.
+ */
+export function createSqsClient(
+  aws: Pick<AppConfig["aws"], "region" | "endpoint" | "credentials">,
+): SQSClient {
+  return new SQSClient({
+    region: aws.region,
+    ...(aws.endpoint ? { endpoint: aws.endpoint } : {}),
+    ...(aws.credentials ? { credentials: aws.credentials } : {}),
+  });
+}

@@ -1,0 +1,100 @@
+import { existsSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+
+/**
+ * Browser tests: Debian's Chromium (never `playwright install`, which downloads) against a
+ * production build of the app in local mode, backed by a clean, migrated and seeded database.
+ */
+
+const CI = Boolean(process.env.CI);
+const APP_PORT = 3100;
+const APP_URL = `http://127.0.0.1:${APP_PORT}`;
+// e2e/support/e2e-services.ts uses the same numbers.
+const E2E_DATABASE_URL = "postgresql://postgres:postgres@127.0.0.1:54349/dripr_e2e";
+const E2E_AWS_ENDPOINT = "http://127.0.0.1:54341";
+const E2E_SERVICES_READY_URL = "http://127.0.0.1:54348/";
+
+/**
+ * `command` run in place of the shell Playwright starts. On Linux it also gets SIGTERM when Playwright
+ * itself dies (SIGKILL, crash): otherwise the servers outlive the run, and the next local run would
+ * silently reuse them (reuseExistingServer) with stale data or an old build.
+ */
+function tiedToPlaywright(command: string): string {
+  const quoted = `'${command.replaceAll("'", `'\\''`)}'`;
+  return existsSync("/usr/bin/setpriv")
+    ? `exec setpriv --pdeathsig SIGTERM -- sh -c ${quoted}`
+    : `exec sh -c ${quoted}`;
+}
+
+export default defineConfig({
+  testDir: "e2e",
+  forbidOnly: CI,
+  retries: 0,
+  workers: CI ? 1 : undefined,
+  reporter: CI ? [["list"], ["html", { open: "never" }]] : "list",
+  timeout: 30_000,
+  use: {
+    baseURL: APP_URL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+          ],
+        },
+      },
+    },
+  ],
+  // Started in this order (Playwright runs webServer before globalSetup, so the database is one).
+  webServer: [
+    {
+      // PostgreSQL (migrated, seeded) and the SNS/SQS/S3 emulator.
+      name: "e2e-services",
+      command: tiedToPlaywright(
+        "exec node --import tsx --conditions=react-server e2e/support/e2e-services.ts",
+      ),
+      url: E2E_SERVICES_READY_URL,
+      reuseExistingServer: !CI,
+      timeout: 120_000,
+      stdout: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+    },
+    {
+      name: "app",
+      // `next build && next start`, with `next start` replacing the shell (see tiedToPlaywright).
+      command: tiedToPlaywright(
+        `npm run build && exec node node_modules/next/dist/bin/next start -p ${APP_PORT} -H 127.0.0.1`,
+      ),
+      url: `${APP_URL}/api/health`,
+      reuseExistingServer: !CI,
+      timeout: 240_000,
+      stdout: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+      env: {
+        DRIPR_MODE: "local",
+        DATABASE_URL: E2E_DATABASE_URL,
+        APP_URL,
+        AWS_ENDPOINT_URL: E2E_AWS_ENDPOINT,
+        AWS_REGION: "us-east-1",
+        AWS_ACCESS_KEY_ID: "local",
+        AWS_SECRET_ACCESS_KEY: "local",
+        EMAIL_BUCKET: "dripr-local-emails",
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+    },
+  ],
+});

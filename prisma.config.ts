@@ -1,0 +1,15 @@
+// Prisma CLI configuration. Run the CLI through `node scripts/prisma.mjs …` on machines without
+// the native schema engine (see scripts/prisma-engine/schema-engine.mjs).
+import { defineConfig } from "prisma/config";
+
+export default defineConfig({
+  schema: "prisma/schema.prisma",
+  migrations: { path: "prisma/migrations" },
+  datasource: {
+    // Read directly (not through lib/env.ts): this file is loaded by the Prisma CLI, not the app.
+    // Left undefined when unset so `prisma generate` works without a database; migrate and db
+    // commands then stop with "The datasource.url property is required".
+    url: process.env.DATABASE_URL,
+    shadowDatabaseUrl: process.env.SHADOW_DATABASE_URL,
+  },
+});
