@@ -70,7 +70,7 @@ describe("campaignInput", () => {
     expect(errors.clientFirstName).toEqual(["Enter the client's first name"]);
     expect(errors.propertyAddressLine1).toEqual(["Enter the street address"]);
     expect(errors.propertyCity).toEqual(["Enter the city"]);
-    expect(errors.propertyState?.[0]).toMatch(/US state/);
+    expect(errors.propertyState).toEqual(["Choose the state"]);
   });
 
   it("validates the optional loan fields when given", () => {

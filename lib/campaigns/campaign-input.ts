@@ -14,7 +14,7 @@ export const campaignInput = z.object({
     .string({ error: "Choose the state" })
     .trim()
     .toUpperCase()
-    .refine(isUsStateCode, "Choose a US state (two-letter code, like TX)"),
+    .refine(isUsStateCode, "Choose the state"),
   zipCode: z
     .string({ error: "Enter the ZIP code" })
     .trim()
