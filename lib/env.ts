@@ -51,6 +51,27 @@ const rawEnv = z.object({
   RAPIDAPI_KEY: optional,
   FRED_API_KEY: optional,
   BEDROCK_MODEL_ID: optional,
+  // pipeline (DESIGN.md §4–§5)
+  FIRST_TIME_CAMPAIGN_DELAY_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 14)
+    .default(24),
+  MIN_DAYS_BETWEEN_EMAILS: z.coerce.number().int().min(0).max(27).default(14),
+  EMAIL_PREPARE_LEAD_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 14)
+    .default(48),
+  WORKER_ROLES: z.string().default("all"),
+  WORKERS_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(54332),
+  POLLER_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(5_000),
+  /** A campaign in a non-dormant status this long without progress gets its event published again. */
+  STUCK_AFTER_MINUTES: z.coerce
+    .number()
+    .min(0.05)
+    .max(24 * 60)
+    .default(15),
 });
 
 export type Mode = "local" | "production";
@@ -71,6 +92,15 @@ export type AppConfig = {
   auth:
     | { provider: "local"; sessionSecret: string }
     | { provider: "clerk"; secretKey: string; publishableKey: string; webhookSecret: string | undefined };
+  pipeline: {
+    firstTimeDelayHours: number;
+    minDaysBetweenEmails: number;
+    prepareLeadHours: number;
+    workerRoles: WorkerRole[];
+    workersHealthPort: number;
+    pollerIntervalMs: number;
+    stuckAfterMs: number;
+  };
   integrations: {
     marketData: "sample" | "vendors";
     ai: "template" | "bedrock";
@@ -79,6 +109,25 @@ export type AppConfig = {
     gmail: "off" | "google";
   };
 };
+
+export const WORKER_ROLES = ["data", "ai", "email", "poller", "relay"] as const;
+export type WorkerRole = (typeof WORKER_ROLES)[number];
+
+/** `all` or a comma-separated subset of WORKER_ROLES; unknown names are reported. */
+function parseWorkerRoles(value: string, problems: string[]): WorkerRole[] {
+  const names = value
+    .split(",")
+    .map((name) => name.trim())
+    .filter(Boolean);
+  if (names.length === 0 || names.includes("all")) return [...WORKER_ROLES];
+  const unknown = names.filter((name) => !(WORKER_ROLES as readonly string[]).includes(name));
+  if (unknown.length > 0) {
+    problems.push(
+      `WORKER_ROLES has unknown roles ${unknown.join(", ")} (use all or ${WORKER_ROLES.join(", ")})`,
+    );
+  }
+  return WORKER_ROLES.filter((role) => names.includes(role));
+}
 
 export class ConfigError extends Error {
   constructor(
@@ -158,6 +207,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   } else if (!raw.DATABASE_URL) {
     problems.push("DATABASE_URL is missing (`npm run dev` and the tests set it for you)");
   }
+  const workerRoles = parseWorkerRoles(raw.WORKER_ROLES, problems);
   if (problems.length > 0) throw new ConfigError(mode, problems);
 
   const local = mode === "local";
@@ -190,6 +240,15 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
             webhookSecret: raw.CLERK_WEBHOOK_SIGNING_SECRET,
           }
         : { provider: "local", sessionSecret: raw.SESSION_SECRET ?? LOCAL_DEFAULTS.sessionSecret },
+    pipeline: {
+      firstTimeDelayHours: raw.FIRST_TIME_CAMPAIGN_DELAY_HOURS,
+      minDaysBetweenEmails: raw.MIN_DAYS_BETWEEN_EMAILS,
+      prepareLeadHours: raw.EMAIL_PREPARE_LEAD_HOURS,
+      workerRoles,
+      workersHealthPort: raw.WORKERS_HEALTH_PORT,
+      pollerIntervalMs: raw.POLLER_INTERVAL_MS,
+      stuckAfterMs: raw.STUCK_AFTER_MINUTES * 60_000,
+    },
     integrations: {
       marketData: raw.RENTCAST_API_KEY ? "vendors" : "sample",
       ai: raw.BEDROCK_MODEL_ID ? "bedrock" : "template",

@@ -2,8 +2,9 @@ import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 
 // The real entrypoint in a child process: production must refuse to start and name what is missing.
-function runWorkers(env: Record<string, string>) {
+function runWorkers(env: Record<string, string> & { NODE_ENV: "production" }) {
   return spawnSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "workers/index.ts"], {
+    // Only what is given: the test's own environment (DATABASE_URL…) must not leak in.
     env: { PATH: process.env.PATH ?? "", LOG_LEVEL: "silent", ...env },
     encoding: "utf8",
     timeout: 30_000,

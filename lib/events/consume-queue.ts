@@ -1,0 +1,182 @@
+import { ChangeMessageVisibilityCommand, type Message, type SQSClient } from "@aws-sdk/client-sqs";
+import { Consumer } from "sqs-consumer";
+import { type EventEnvelope, messageAttributesOf, parseEnvelope } from "@/lib/events/envelopes";
+import type { QueueEnvelope, QueueKey, QueueSpec } from "@/lib/events/topology";
+import type { Logger } from "@/lib/logger";
+
+/**
+ * Runs one queue's handler on sqs-consumer with the queue's declared batch size and visibility
+ * timeout (topology.ts).
+ *
+ * - The handler resolves: the message is deleted.
+ * - The handler throws: the message stays, SQS redelivers it after the visibility timeout, and after
+ *   `maxReceiveCount` receives the queue's redrive policy moves it to the dead-letter queue.
+ * - The body is not a valid envelope, or not one this queue accepts: it can never succeed, so it is
+ *   logged and made visible again at once (not deleted), which takes it to the DLQ after
+ *   `maxReceiveCount` quick receives instead of as many visibility timeouts.
+ *
+ * stop() stops polling and waits for the messages being handled (and their deletes); an idle long
+ * poll is aborted so stopping is quick.
+ */
+
+export type QueueMessageContext = {
+  queue: QueueKey;
+  messageId: string;
+  /** 1 on the first delivery (SQS ApproximateReceiveCount). */
+  receiveCount: number;
+  maxReceiveCount: number;
+  /** Logger bound to the queue, message and campaign. */
+  log: Logger;
+};
+
+export type QueueHandler<K extends QueueKey> = (
+  envelope: QueueEnvelope<K>,
+  context: QueueMessageContext,
+) => Promise<void>;
+
+export type QueueConsumer = { stop(): Promise<void> };
+
+export type StartQueueConsumerOptions<K extends QueueKey> = {
+  sqs: SQSClient;
+  queueUrl: string;
+  queue: QueueSpec<K>;
+  handler: QueueHandler<K>;
+  log: Logger;
+  /** Long-poll duration of each receive (SQS maximum and default here: 20). */
+  waitTimeSeconds?: number;
+};
+
+const STOP_CHECK_INTERVAL_MS = 10;
+
+export function startQueueConsumer<K extends QueueKey>(options: StartQueueConsumerOptions<K>): QueueConsumer {
+  const { sqs, queueUrl, queue, handler } = options;
+  const log = options.log.child({ queue: queue.key });
+  let stopping = false;
+  // True while a ReceiveMessage is outstanding. Only then may stop() abort: sqs-consumer uses one
+  // abort signal for every call, and aborting while messages are handled would abort their deletes.
+  let receiving = false;
+
+  /** Makes the message visible again at once (a handler that never ran, or can never succeed). */
+  const release = async (message: Message, messageLog: Logger): Promise<void> => {
+    try {
+      await sqs.send(
+        new ChangeMessageVisibilityCommand({
+          QueueUrl: queueUrl,
+          ReceiptHandle: message.ReceiptHandle,
+          VisibilityTimeout: 0,
+        }),
+      );
+    } catch (err) {
+      messageLog.warn({ err }, "could not release the message; it returns after its visibility timeout");
+    }
+  };
+
+  const handleMessage = async (message: Message): Promise<Message | undefined> => {
+    const messageId = message.MessageId ?? "(none)";
+    const receiveCount = Number(message.Attributes?.ApproximateReceiveCount ?? "1");
+    const meta = { messageId, receiveCount, maxReceiveCount: queue.maxReceiveCount };
+    if (stopping) {
+      // Received just as stop() began: hand it to another consumer now rather than handle it late.
+      await release(message, log.child(meta));
+      return undefined;
+    }
+    const parsed = parseEnvelope(message.Body ?? "");
+    const problem = parsed.ok ? rejection(queue, parsed.envelope) : parsed.error;
+    if (!parsed.ok || problem) {
+      log.error(
+        { ...meta, issues: parsed.ok ? undefined : parsed.issues, body: truncate(message.Body) },
+        `unusable message, left for the dead-letter queue: ${problem}`,
+      );
+      await release(message, log.child(meta));
+      return undefined;
+    }
+    const envelope = parsed.envelope as QueueEnvelope<K>;
+    const messageLog = log.child({ ...meta, ...identify(parsed.envelope) });
+    const startedAt = Date.now();
+    try {
+      await handler(envelope, {
+        queue: queue.key,
+        messageId,
+        receiveCount,
+        maxReceiveCount: queue.maxReceiveCount,
+        log: messageLog,
+      });
+    } catch (err) {
+      const last = receiveCount >= queue.maxReceiveCount;
+      messageLog[last ? "error" : "warn"](
+        { err },
+        last
+          ? "handler failed on the last attempt; the message goes to the dead-letter queue"
+          : "handler failed; SQS redelivers the message after its visibility timeout",
+      );
+      throw err;
+    }
+    messageLog.debug({ durationMs: Date.now() - startedAt }, "message handled");
+    return message;
+  };
+
+  const consumer = Consumer.create({
+    sqs,
+    queueUrl,
+    batchSize: queue.batchSize,
+    visibilityTimeout: queue.visibilityTimeoutSeconds,
+    waitTimeSeconds: options.waitTimeSeconds ?? 20,
+    messageSystemAttributeNames: ["ApproximateReceiveCount"],
+    handleMessage,
+    preReceiveMessageCallback: async () => {
+      receiving = true;
+    },
+    postReceiveMessageCallback: async () => {
+      receiving = false;
+    },
+  });
+  // Handler failures are logged in handleMessage, with the envelope's ids.
+  consumer.on("processing_error", () => {});
+  consumer.on("error", (err, message) => {
+    // stop() aborts an idle long poll; sqs-consumer reports it as an SQSError with code AbortError.
+    if (stopping && "code" in err && err.code === "AbortError") return;
+    const messageId = message && !Array.isArray(message) ? message.MessageId : undefined;
+    log.error({ err, messageId }, "SQS call failed");
+  });
+  consumer.start();
+  log.info(
+    { batchSize: queue.batchSize, visibilityTimeoutSeconds: queue.visibilityTimeoutSeconds },
+    "queue consumer started",
+  );
+
+  let stopped: Promise<void> | undefined;
+  return {
+    stop() {
+      stopped ??= (async () => {
+        stopping = true;
+        consumer.stop(receiving ? { abort: true } : undefined);
+        while (consumer.status.isPolling) {
+          await new Promise((resolve) => setTimeout(resolve, STOP_CHECK_INTERVAL_MS));
+        }
+        log.info("queue consumer stopped");
+      })();
+      return stopped;
+    },
+  };
+}
+
+/** Why the queue does not take this envelope, or undefined when it does (same rule as its filter). */
+function rejection(queue: QueueSpec, envelope: EventEnvelope): string | undefined {
+  if (envelope.type !== queue.accepts) return `type ${envelope.type} is not handled by this queue`;
+  const value = messageAttributesOf(envelope)[queue.filter.attribute];
+  const allowed: readonly string[] = queue.filter.values;
+  if (value === undefined || !allowed.includes(value)) {
+    return `${queue.filter.attribute}=${value ?? "(none)"} is not one of ${queue.filter.values.join(", ")}`;
+  }
+  return undefined;
+}
+
+function identify(envelope: EventEnvelope): Record<string, unknown> {
+  const base = { type: envelope.type, dedupeKey: envelope.dedupeKey, userId: envelope.userId };
+  if (envelope.type !== "CAMPAIGN_STATUS_CHANGED") return base;
+  return { ...base, campaignId: envelope.campaignId, cycle: envelope.cycle, toStatus: envelope.toStatus };
+}
+
+function truncate(body: string | undefined): string | undefined {
+  return body && body.length > 500 ? `${body.slice(0, 500)}…` : body;
+}
