@@ -33,3 +33,11 @@ export function isLegalTransition(from: CampaignStatus, to: CampaignStatus): boo
 export function statusEventKey(campaignId: string, cycle: number, toStatus: CampaignStatus): string {
   return `campaign:${campaignId}:cycle:${cycle}:${toStatus}`;
 }
+
+/** The working statuses, listed (not `not: DORMANT`) so queries use the status indexes. */
+export const WORKING_STATUSES = [
+  "WAITING_FOR_DATA",
+  "WAITING_FOR_HOME_ANALYSIS",
+  "READY_TO_CREATE_EMAIL",
+  "READY_TO_SEND_EMAIL",
+] as const satisfies readonly CampaignStatus[];

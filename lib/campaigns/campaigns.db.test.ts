@@ -104,12 +104,37 @@ describe("tenant isolation", () => {
 });
 
 describe("updateCampaign", () => {
-  it("saves the edit and notes a send-day change in the timeline", async () => {
-    const campaign = await createCampaign(alice.id, input());
+  it("saves the edit; a never-sent campaign keeps its first cycle at creation", async () => {
+    const campaign = await createCampaign(alice.id, input(), new Date("2026-11-02T15:00:00Z"));
     await updateCampaign(alice.id, campaign.id, input({ fixedSendDay: "3", clientLastName: "Lopez-Garcia" }));
     const saved = await getCampaign(alice.id, campaign.id);
     expect(saved).toMatchObject({ fixedSendDay: 3, clientLastName: "Lopez-Garcia" });
-    expect(saved?.history[0]).toMatchObject({ event: "UPDATED", reason: "send day changed from 15 to 3" });
+    expect(saved?.nextSendDate).toEqual(new Date("2026-11-02T15:00:00Z"));
+    expect(saved?.history[0]).toMatchObject({
+      event: "UPDATED",
+      reason: "send day changed from 15 to 3; next cycle 2026-11-02T15:00:00.000Z",
+    });
+  });
+
+  it("a new send day reschedules a dormant campaign from its last send, in the agent's zone", async () => {
+    const campaign = await createCampaign(alice.id, input({ fixedSendDay: "5" }));
+    // Sent Nov 11 at 14:00 in Chicago (the factory agent's zone); day 25 is exactly 14 days later.
+    await getDb().campaign.update({
+      where: { id: campaign.id },
+      data: {
+        lastSentEmailDatetime: new Date("2026-11-11T20:00:00Z"),
+        nextSendDate: new Date("2026-12-05T17:00:00Z"),
+      },
+    });
+    await updateCampaign(
+      alice.id,
+      campaign.id,
+      input({ fixedSendDay: "25" }),
+      new Date("2026-11-12T12:00:00Z"),
+    );
+    expect((await getCampaign(alice.id, campaign.id))?.nextSendDate).toEqual(
+      new Date("2026-11-25T17:00:00Z"),
+    );
   });
 });
 
@@ -133,7 +158,11 @@ describe("setCampaignEnabled", () => {
     await setCampaignEnabled(alice.id, campaign.id, false);
     await setCampaignEnabled(alice.id, campaign.id, false);
     expect(await getDb().email.findUnique({ where: { id: email.id } })).toMatchObject({ status: "CANCELED" });
-    await setCampaignEnabled(alice.id, campaign.id, true);
+    expect((await getCampaign(alice.id, campaign.id))?.nextSendDate).toBeNull();
+    const reEnabledAt = new Date("2026-12-01T16:00:00Z");
+    await setCampaignEnabled(alice.id, campaign.id, true, reEnabledAt);
+    // Never sent: the first cycle starts again at once.
+    expect((await getCampaign(alice.id, campaign.id))?.nextSendDate).toEqual(reEnabledAt);
     const saved = await getCampaign(alice.id, campaign.id);
     expect(saved?.enabled).toBe(true);
     expect(saved?.history.map((h) => h.event)).toEqual(["ENABLED", "DISABLED", "CREATED"]);

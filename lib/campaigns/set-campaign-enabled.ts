@@ -1,31 +1,48 @@
 import "server-only";
 import { agentActor } from "@/lib/campaigns/actors";
+import { schedulingSettingsFor } from "@/lib/campaigns/scheduling-settings";
 import { getDb } from "@/lib/db";
+import { getConfig } from "@/lib/env";
 import { NotFoundError } from "@/lib/errors";
+import { nextSendDateOnReEnable } from "@/lib/scheduling/re-enable";
 
 /**
- * Turns a campaign on or off. Disabling cancels any email of the campaign that has not been sent
- * (DESIGN.md §5); an email already claimed by a sender (SENDING) is left to finish. Idempotent.
+ * Turns a campaign on or off (DESIGN.md §5). Disabling cancels any email of the campaign that has
+ * not been sent and clears the next send date (a disabled campaign is never due; the poller returns
+ * one caught mid-cycle to DORMANT). An email already claimed by a sender (SENDING) is left to the
+ * sender, which re-checks. Re-enabling computes the next send date from now. Idempotent.
  */
 export async function setCampaignEnabled(
   userId: string,
   campaignId: string,
   enabled: boolean,
+  now = new Date(),
 ): Promise<void> {
+  const pipeline = getConfig().pipeline;
   await getDb().$transaction(async (tx) => {
+    const campaign = await tx.campaign.findFirst({
+      where: { id: campaignId, userId },
+      select: {
+        enabled: true,
+        cycle: true,
+        fixedSendDay: true,
+        lastSentEmailDatetime: true,
+        user: { select: { timeZone: true, sendingWindowEnabled: true } },
+      },
+    });
+    if (!campaign) throw new NotFoundError("Campaign");
+    const nextSendDate = enabled
+      ? nextSendDateOnReEnable(
+          { lastSentAt: campaign.lastSentEmailDatetime, now, fixedSendDay: campaign.fixedSendDay },
+          schedulingSettingsFor(campaign.user, pipeline),
+        )
+      : null;
     const { count } = await tx.campaign.updateMany({
       where: { id: campaignId, userId, enabled: !enabled },
-      data: { enabled },
+      data: { enabled, nextSendDate },
     });
-    if (count === 0) {
-      const exists = await tx.campaign.count({ where: { id: campaignId, userId } });
-      if (exists === 0) throw new NotFoundError("Campaign");
-      return; // already in the requested state
-    }
-    const campaign = await tx.campaign.findUniqueOrThrow({
-      where: { id: campaignId },
-      select: { cycle: true },
-    });
+    if (count === 0) return; // already in the requested state
+
     let reason: string | null = null;
     if (!enabled) {
       const canceled = await tx.email.updateMany({
@@ -33,6 +50,8 @@ export async function setCampaignEnabled(
         data: { status: "CANCELED", error: "Campaign disabled by the agent" },
       });
       if (canceled.count > 0) reason = `${canceled.count} unsent email canceled`;
+    } else if (nextSendDate) {
+      reason = `next cycle ${nextSendDate.toISOString()}`;
     }
     await tx.campaignHistory.create({
       data: {
@@ -41,6 +60,7 @@ export async function setCampaignEnabled(
         event: enabled ? "ENABLED" : "DISABLED",
         actor: agentActor(userId),
         reason,
+        at: now,
       },
     });
   });

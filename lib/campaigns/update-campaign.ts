@@ -1,23 +1,56 @@
 import "server-only";
 import { agentActor } from "@/lib/campaigns/actors";
 import { type CampaignInput, campaignColumns } from "@/lib/campaigns/campaign-input";
+import { schedulingSettingsFor } from "@/lib/campaigns/scheduling-settings";
 import { getDb } from "@/lib/db";
+import { getConfig } from "@/lib/env";
 import { NotFoundError } from "@/lib/errors";
+import { nextSendDateAfterSendDayChange } from "@/lib/scheduling/send-day-change";
 
-/** Edits a campaign's client, property and schedule details. Only the owner can. */
+/**
+ * Edits a campaign's client, property and schedule details. Only the owner can. A new send day
+ * recomputes the next send date of a dormant, enabled campaign (DESIGN.md §5); a campaign in the
+ * middle of a cycle keeps its current email, and its next date follows the new day after the send.
+ */
 export async function updateCampaign(
   userId: string,
   campaignId: string,
   input: CampaignInput,
+  now = new Date(),
 ): Promise<void> {
   const columns = campaignColumns(input);
+  const pipeline = getConfig().pipeline;
   await getDb().$transaction(async (tx) => {
     const before = await tx.campaign.findFirst({
       where: { id: campaignId, userId },
-      select: { cycle: true, fixedSendDay: true },
+      select: {
+        cycle: true,
+        status: true,
+        enabled: true,
+        fixedSendDay: true,
+        createdAt: true,
+        lastSentEmailDatetime: true,
+        user: { select: { timeZone: true, sendingWindowEnabled: true } },
+      },
     });
     if (!before) throw new NotFoundError("Campaign");
-    const { count } = await tx.campaign.updateMany({ where: { id: campaignId, userId }, data: columns });
+    const dayChanged = before.fixedSendDay !== columns.fixedSendDay;
+    const reschedule = dayChanged && before.status === "DORMANT" && before.enabled;
+    const nextSendDate = reschedule
+      ? nextSendDateAfterSendDayChange(
+          {
+            lastSentAt: before.lastSentEmailDatetime,
+            createdAt: before.createdAt,
+            now,
+            newFixedSendDay: columns.fixedSendDay,
+          },
+          schedulingSettingsFor(before.user, pipeline),
+        )
+      : undefined;
+    const { count } = await tx.campaign.updateMany({
+      where: { id: campaignId, userId },
+      data: { ...columns, ...(nextSendDate ? { nextSendDate } : {}) },
+    });
     if (count === 0) throw new NotFoundError("Campaign");
     await tx.campaignHistory.create({
       data: {
@@ -25,10 +58,12 @@ export async function updateCampaign(
         cycle: before.cycle,
         event: "UPDATED",
         actor: agentActor(userId),
-        reason:
-          before.fixedSendDay === columns.fixedSendDay
-            ? null
-            : `send day changed from ${before.fixedSendDay} to ${columns.fixedSendDay}`,
+        at: now,
+        reason: dayChanged
+          ? `send day changed from ${before.fixedSendDay} to ${columns.fixedSendDay}${
+              nextSendDate ? `; next cycle ${nextSendDate.toISOString()}` : ""
+            }`
+          : null,
       },
     });
   });

@@ -1,0 +1,90 @@
+import { DATA_ARTIFACT_KINDS, REQUIRED_ARTIFACT_KINDS } from "@/lib/campaigns/campaign-transitions";
+import { POLLER_ACTOR, type PollContext } from "@/lib/campaigns/poller/poll-context";
+import { transitionCampaign } from "@/lib/campaigns/transition-campaign";
+import { Prisma } from "@/lib/generated/prisma/client";
+
+/** After required data failed for good, the cycle is retried this much later. */
+export const FAILED_CYCLE_RETRY_HOURS = 24;
+
+type Candidate = { id: string; userId: string; cycle: number; failedRequired: string | null };
+
+/**
+ * WAITING_FOR_DATA → WAITING_FOR_HOME_ANALYSIS once every data artifact of the cycle is ready or
+ * failed for good. When a required one (market data, valuation) failed, the cycle is abandoned and
+ * retried a day later; optional ones (listings, sales, intro) are left out or replaced in the email.
+ */
+export async function advanceDataGathered(ctx: PollContext): Promise<{ advanced: number; failed: number }> {
+  const required = Prisma.join(REQUIRED_ARTIFACT_KINDS.map((kind) => Prisma.sql`${kind}::"ArtifactKind"`));
+  const candidates = await ctx.db.$queryRaw<Candidate[]>`
+    SELECT c.id, c."userId", c.cycle,
+      string_agg(a.kind::text || ': ' || coalesce(a.error, 'failed'), '; ')
+        FILTER (WHERE a.status = 'FAILED' AND a.kind IN (${required})) AS "failedRequired"
+    FROM "Campaign" c
+    JOIN "CampaignArtifact" a ON a."campaignId" = c.id AND a.cycle = c.cycle AND a.kind <> 'HOME_REPORT'
+    WHERE c.status = 'WAITING_FOR_DATA'
+    GROUP BY c.id
+    HAVING count(*) FILTER (WHERE a.status IN ('READY', 'FAILED')) = ${DATA_ARTIFACT_KINDS.length}
+    LIMIT ${ctx.batchSize}`;
+  let advanced = 0;
+  let failed = 0;
+  for (const c of candidates) {
+    const moved = await ctx.db.$transaction((tx) =>
+      c.failedRequired
+        ? transitionCampaign(tx, {
+            campaignId: c.id,
+            userId: c.userId,
+            from: "WAITING_FOR_DATA",
+            to: "DORMANT",
+            cycle: c.cycle,
+            actor: POLLER_ACTOR,
+            now: ctx.now,
+            event: "CYCLE_FAILED",
+            reason: `required data unavailable (${c.failedRequired}); retrying in ${FAILED_CYCLE_RETRY_HOURS} hours`,
+            data: { nextSendDate: new Date(ctx.now.getTime() + FAILED_CYCLE_RETRY_HOURS * 3_600_000) },
+          })
+        : transitionCampaign(tx, {
+            campaignId: c.id,
+            userId: c.userId,
+            from: "WAITING_FOR_DATA",
+            to: "WAITING_FOR_HOME_ANALYSIS",
+            cycle: c.cycle,
+            actor: POLLER_ACTOR,
+            now: ctx.now,
+          }),
+    );
+    if (moved === null) continue;
+    if (c.failedRequired) {
+      failed++;
+      ctx.log.warn(
+        { campaignId: c.id, cycle: c.cycle, reason: c.failedRequired },
+        "cycle failed: required data",
+      );
+    } else advanced++;
+  }
+  return { advanced, failed };
+}
+
+/** WAITING_FOR_HOME_ANALYSIS → READY_TO_CREATE_EMAIL once the home report is written (or fell back). */
+export async function advanceHomeReportWritten(ctx: PollContext): Promise<number> {
+  const ready = await ctx.db.$queryRaw<{ id: string; userId: string; cycle: number }[]>`
+    SELECT c.id, c."userId", c.cycle FROM "Campaign" c
+    JOIN "CampaignArtifact" a ON a."campaignId" = c.id AND a.cycle = c.cycle AND a.kind = 'HOME_REPORT'
+    WHERE c.status = 'WAITING_FOR_HOME_ANALYSIS' AND a.status IN ('READY', 'FAILED')
+    LIMIT ${ctx.batchSize}`;
+  let advanced = 0;
+  for (const c of ready) {
+    const moved = await ctx.db.$transaction((tx) =>
+      transitionCampaign(tx, {
+        campaignId: c.id,
+        userId: c.userId,
+        from: "WAITING_FOR_HOME_ANALYSIS",
+        to: "READY_TO_CREATE_EMAIL",
+        cycle: c.cycle,
+        actor: POLLER_ACTOR,
+        now: ctx.now,
+      }),
+    );
+    if (moved !== null) advanced++;
+  }
+  return advanced;
+}

@@ -1,0 +1,75 @@
+import { statusEventKey, WORKING_STATUSES } from "@/lib/campaigns/campaign-transitions";
+import { POLLER_ACTOR, type PollContext } from "@/lib/campaigns/poller/poll-context";
+import { enqueueEvent } from "@/lib/events/enqueue-event";
+import type { CampaignStatus } from "@/lib/generated/prisma/enums";
+
+/**
+ * The safety net (DESIGN.md §3): a campaign that has sat in a working status longer than the
+ * threshold without progress gets its status event published again, at most once per threshold.
+ * That recovers a message lost with a restarted emulator, one dead-lettered, or a worker killed mid-job;
+ * the consumers' idempotency makes the repeat harmless. Campaigns waiting on purpose (an email created
+ * and waiting for approval or its send time) are not stuck.
+ */
+export async function nudgeStuckCampaigns(ctx: PollContext): Promise<number> {
+  const threshold = new Date(ctx.now.getTime() - ctx.pipeline.stuckAfterMs);
+  const stuck = await ctx.db.campaign.findMany({
+    where: {
+      status: { in: [...WORKING_STATUSES] },
+      statusChangedAt: { lt: threshold },
+      enabled: true,
+      unsubscribedAt: null,
+      OR: [{ lastNudgedAt: null }, { lastNudgedAt: { lt: threshold } }],
+      NOT: { status: "READY_TO_CREATE_EMAIL", emailCreationStatus: "READY" },
+    },
+    select: { id: true, userId: true, cycle: true, status: true, statusChangedAt: true },
+    orderBy: { statusChangedAt: "asc" },
+    take: ctx.batchSize,
+  });
+  let nudged = 0;
+  for (const c of stuck) {
+    const done = await ctx.db.$transaction(async (tx) => {
+      const { count } = await tx.campaign.updateMany({
+        where: { id: c.id, status: c.status, cycle: c.cycle, statusChangedAt: c.statusChangedAt },
+        data: { lastNudgedAt: ctx.now },
+      });
+      if (count === 0) return false;
+      const dedupeKey = statusEventKey(c.id, c.cycle, c.status as CampaignStatus);
+      await enqueueEvent(
+        tx,
+        {
+          type: "CAMPAIGN_STATUS_CHANGED",
+          version: 1,
+          campaignId: c.id,
+          userId: c.userId,
+          cycle: c.cycle,
+          fromStatus: c.status as CampaignStatus,
+          toStatus: c.status as CampaignStatus,
+          dedupeKey,
+          occurredAt: ctx.now.toISOString(),
+        },
+        `${dedupeKey}:retry:${ctx.now.getTime()}`,
+      );
+      await tx.campaignHistory.create({
+        data: {
+          campaignId: c.id,
+          cycle: c.cycle,
+          fromStatus: c.status,
+          toStatus: c.status,
+          event: "RETRIED",
+          actor: POLLER_ACTOR,
+          reason: `no progress since ${c.statusChangedAt.toISOString()}; work requested again`,
+          at: ctx.now,
+        },
+      });
+      return true;
+    });
+    if (done) {
+      nudged++;
+      ctx.log.warn(
+        { campaignId: c.id, cycle: c.cycle, status: c.status },
+        "campaign stuck: event published again",
+      );
+    }
+  }
+  return nudged;
+}

@@ -1,0 +1,88 @@
+import type { SNSClient } from "@aws-sdk/client-sns";
+import { type EventEnvelope, eventEnvelope } from "@/lib/events/envelopes";
+import { publishEvent } from "@/lib/events/publish-event";
+import type { TopicKey } from "@/lib/events/topology";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Logger } from "@/lib/logger";
+
+/**
+ * The outbox relay (DESIGN.md §3): publishes rows written by state changes and marks them sent.
+ *
+ * Rows are claimed with a lease (`nextAttemptAt` moved into the future, FOR UPDATE SKIP LOCKED), so
+ * several relays share the work, and published outside any transaction (no network call holds a
+ * database lock). A relay that dies after publishing and before marking leaves the row to be
+ * published again when its lease ends: a duplicate message, which every consumer tolerates, never a
+ * lost one. Failures back off exponentially up to 5 minutes.
+ */
+
+const LEASE_SECONDS = 30;
+const PUBLISH_CONCURRENCY = 16;
+
+type ClaimedRow = { id: bigint; topic: string; payload: unknown; attempts: number };
+
+export type RelayResult = { claimed: number; published: number; failed: number };
+
+export async function relayOutboxBatch(options: {
+  db: PrismaClient;
+  sns: SNSClient;
+  topicArns: Record<TopicKey, string>;
+  log: Logger;
+  batchSize?: number;
+}): Promise<RelayResult> {
+  const { db, sns, topicArns, log } = options;
+  const rows = await db.$queryRaw<ClaimedRow[]>`
+    UPDATE "OutboxEvent" SET "nextAttemptAt" = now() + make_interval(secs => ${LEASE_SECONDS}), attempts = attempts + 1
+    WHERE id IN (
+      SELECT id FROM "OutboxEvent"
+      WHERE "publishedAt" IS NULL AND "nextAttemptAt" <= now()
+      ORDER BY id LIMIT ${options.batchSize ?? 200}
+      FOR UPDATE SKIP LOCKED)
+    RETURNING id, topic, payload, attempts`;
+  if (rows.length === 0) return { claimed: 0, published: 0, failed: 0 };
+
+  const published: bigint[] = [];
+  const failures: { id: bigint; attempts: number; error: string }[] = [];
+  for (let i = 0; i < rows.length; i += PUBLISH_CONCURRENCY) {
+    const chunk = rows.slice(i, i + PUBLISH_CONCURRENCY);
+    const results = await Promise.allSettled(chunk.map((row) => publishRow(sns, topicArns, row)));
+    results.forEach((result, index) => {
+      const row = chunk[index] as ClaimedRow;
+      if (result.status === "fulfilled") published.push(row.id);
+      else failures.push({ id: row.id, attempts: row.attempts, error: errorText(result.reason) });
+    });
+  }
+
+  if (published.length > 0) {
+    await db.outboxEvent.updateMany({
+      where: { id: { in: published } },
+      data: { publishedAt: new Date(), lastError: null },
+    });
+  }
+  for (const failure of failures) {
+    const backoffSeconds = Math.min(300, 2 ** Math.min(failure.attempts, 9));
+    log.warn(
+      { outboxId: String(failure.id), attempts: failure.attempts, err: failure.error },
+      "outbox publish failed",
+    );
+    await db.outboxEvent.update({
+      where: { id: failure.id },
+      data: { lastError: failure.error, nextAttemptAt: new Date(Date.now() + backoffSeconds * 1000) },
+    });
+  }
+  return { claimed: rows.length, published: published.length, failed: failures.length };
+}
+
+async function publishRow(
+  sns: SNSClient,
+  topicArns: Record<TopicKey, string>,
+  row: ClaimedRow,
+): Promise<string> {
+  const topicArn = topicArns[row.topic as TopicKey];
+  if (!topicArn) throw new Error(`unknown topic ${row.topic}`);
+  const envelope: EventEnvelope = eventEnvelope.parse(row.payload);
+  return publishEvent(sns, topicArn, envelope);
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
