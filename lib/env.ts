@@ -81,6 +81,10 @@ export type AppConfig = {
   logLevel: z.infer<typeof rawEnv>["LOG_LEVEL"];
   appUrl: string;
   databaseUrl: string;
+  /** Signs approve and unsubscribe links (APPROVAL_TOKEN_SECRET; a fixed value in local mode). */
+  linkSigningSecret: string;
+  /** From address of system mail (welcome, approval requests). */
+  systemFromEmail: string;
   aws: {
     region: string;
     /** Set only for the local emulator; real AWS uses the SDK's default endpoints. */
@@ -147,6 +151,7 @@ export const LOCAL_DEFAULTS = {
   emailBucket: "dripr-local-emails",
   // Only ever used in local mode; production refuses to start without its own secrets.
   sessionSecret: "dripr-local-development-session-secret",
+  linkSigningSecret: "dripr-local-development-link-signing-secret",
 } as const;
 
 type Raw = z.infer<typeof rawEnv>;
@@ -224,6 +229,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     logLevel: raw.LOG_LEVEL,
     appUrl: raw.APP_URL ?? LOCAL_DEFAULTS.appUrl,
     databaseUrl: raw.DATABASE_URL as string,
+    linkSigningSecret: raw.APPROVAL_TOKEN_SECRET ?? LOCAL_DEFAULTS.linkSigningSecret,
+    systemFromEmail: raw.POSTMARK_FROM_EMAIL ?? "hello@dripr.local",
     aws: {
       region: raw.AWS_REGION ?? LOCAL_DEFAULTS.region,
       endpoint,

@@ -4,7 +4,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { BucketAlreadyOwnedByYou, CreateBucketCommand } from "@aws-sdk/client-s3";
 import { createS3Client } from "@/lib/clients/aws/s3-client";
+import { createSnsClient } from "@/lib/clients/aws/sns-client";
+import { createSqsClient } from "@/lib/clients/aws/sqs-client";
 import { type AppConfig, ConfigError, LOCAL_DEFAULTS, parseConfig } from "@/lib/env";
+import { provisionTopology } from "@/lib/events/provision-topology";
+import { buildTopology } from "@/lib/events/topology";
 import { bold, say } from "./lib/output";
 import { describeExit, Supervisor } from "./lib/processes";
 import { assertPortFree, lineMatching, PortInUseError, portAccepts, whenReady } from "./lib/readiness";
@@ -79,6 +83,11 @@ async function main(): Promise<void> {
     AWS_SECRET_ACCESS_KEY: "local",
     EMAIL_BUCKET: LOCAL_DEFAULTS.emailBucket,
     NEXT_TELEMETRY_DISABLED: "1",
+    // Local mode shortens the pipeline's waits so a new campaign's first email arrives in minutes
+    // (still inside the agent's sending window); any of these set by the user wins.
+    FIRST_TIME_CAMPAIGN_DELAY_HOURS: process.env.FIRST_TIME_CAMPAIGN_DELAY_HOURS ?? "0.05",
+    POLLER_INTERVAL_MS: process.env.POLLER_INTERVAL_MS ?? "2000",
+    STUCK_AFTER_MINUTES: process.env.STUCK_AFTER_MINUTES ?? "2",
     ...(process.stdout.isTTY && !process.env.NO_COLOR ? { FORCE_COLOR: "1" } : {}),
   };
   const config = parseConfig(env);
@@ -146,6 +155,19 @@ async function startEmulator(config: AppConfig): Promise<void> {
     s3.destroy();
   }
   say(`created S3 bucket ${config.aws.emailBucket} in the emulator`);
+  const sns = createSnsClient(config.aws);
+  const sqs = createSqsClient(config.aws);
+  try {
+    const { changes } = await provisionTopology({
+      sns,
+      sqs,
+      topology: buildTopology(config.aws.resourcePrefix),
+    });
+    say(`provisioned the SNS/SQS topology in the emulator (${changes.length} resources)`);
+  } finally {
+    sns.destroy();
+    sqs.destroy();
+  }
 }
 
 async function prepareDatabase(env: NodeJS.ProcessEnv): Promise<void> {

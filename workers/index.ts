@@ -1,38 +1,36 @@
+import type { Server } from "node:http";
+import { createPipelineDeps } from "@/lib/campaigns/create-pipeline-deps";
+import { pollCampaigns } from "@/lib/campaigns/poller/poll-campaigns";
 import { checkStartupConfig } from "@/lib/check-startup-config";
-import { disconnectDb } from "@/lib/db";
+import { createSnsClient } from "@/lib/clients/aws/sns-client";
+import { createSqsClient } from "@/lib/clients/aws/sqs-client";
+import { disconnectDb, getDb } from "@/lib/db";
+import { getConfig } from "@/lib/env";
+import { type QueueConsumer, startQueueConsumer } from "@/lib/events/consume-queue";
+import { relayOutboxBatch } from "@/lib/events/relay-outbox";
+import { resolveTopology } from "@/lib/events/resolve-topology";
+import { buildTopology, QUEUE_KEYS } from "@/lib/events/topology";
 import { checkHealth } from "@/lib/health/check-health";
 import { logger } from "@/lib/logger";
+import { startHealthServer } from "@/workers/health-server";
+import { createQueueHandler, QUEUE_ROLES } from "@/workers/queue-handlers";
+import { type Loop, startLoop } from "@/workers/run-loop";
 
 /**
- * Workers entrypoint (DESIGN.md §2). For now it only proves its dependencies are reachable and then
- * idles until told to stop; the SQS consumers, the status poller and the outbox relay arrive with the
- * pipeline issue, as does WORKER_ROLES.
+ * Workers entrypoint (DESIGN.md §2): the SQS consumers, the campaign status poller and the outbox
+ * relay. WORKER_ROLES picks a subset (data, ai, email, poller, relay; default all) so the original
+ * split into separate containers is one environment variable away. SIGTERM drains: loops finish their
+ * iteration, consumers finish their in-flight messages, then the process exits.
  */
 
 const log = logger.child({ runtime: "workers" });
-const SHUTDOWN_TIMEOUT_MS = 10_000;
+const SHUTDOWN_TIMEOUT_MS = 30_000;
+const RELAY_BATCH = 200;
 
 async function main(): Promise<void> {
   checkStartupConfig("workers");
-  // Keeps the event loop alive until a signal arrives; the consumers will do that later.
-  const idle = setInterval(() => {}, 60_000);
-
-  let stopping = false;
-  const stop = async (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, "workers stopping");
-    setTimeout(() => {
-      log.error({ timeoutMs: SHUTDOWN_TIMEOUT_MS }, "workers did not stop in time; exiting");
-      process.exit(1);
-    }, SHUTDOWN_TIMEOUT_MS).unref();
-    clearInterval(idle);
-    await disconnectDb();
-    log.info("workers stopped");
-    process.exit(0);
-  };
-  process.once("SIGTERM", stop);
-  process.once("SIGINT", stop);
+  const config = getConfig();
+  const roles = new Set(config.pipeline.workerRoles);
 
   const health = await checkHealth();
   if (health.status !== "ok") {
@@ -43,9 +41,111 @@ async function main(): Promise<void> {
     await disconnectDb().catch(() => {});
     process.exit(1);
   }
-  log.info({ mode: health.mode, checks: health.checks, roles: [] }, "workers started");
+
+  const db = getDb();
+  const sqs = createSqsClient(config.aws);
+  const sns = createSnsClient(config.aws);
+  const topology = buildTopology(config.aws.resourcePrefix);
+  const resolved = await resolveTopology({ sns, sqs, topology });
+  const deps = createPipelineDeps(config, db, log);
+
+  const loops: Loop[] = [];
+  if (roles.has("relay")) {
+    const topicArns = {
+      "user-events": resolved.topics["user-events"].arn,
+      "campaign-events": resolved.topics["campaign-events"].arn,
+    };
+    loops.push(
+      startLoop({
+        name: "outbox-relay",
+        idleMs: 200,
+        log,
+        iteration: async () => {
+          const result = await relayOutboxBatch({ db, sns, topicArns, log, batchSize: RELAY_BATCH });
+          if (result.claimed > 0) log.debug(result, "outbox relayed");
+          return { moreWork: result.claimed === RELAY_BATCH };
+        },
+      }),
+    );
+  }
+  if (roles.has("poller")) {
+    const batchSize = 500;
+    loops.push(
+      startLoop({
+        name: "poller",
+        idleMs: config.pipeline.pollerIntervalMs,
+        log,
+        iteration: async () => {
+          const result = await pollCampaigns({
+            db,
+            now: new Date(),
+            pipeline: config.pipeline,
+            billingEnforced: config.integrations.billing === "stripe",
+            batchSize,
+            log,
+          });
+          const { ms, ...moved } = result;
+          const total = Object.values(moved).reduce((sum, n) => sum + n, 0);
+          if (total > 0) log.info(result, "poller tick");
+          return { moreWork: Object.values(moved).some((n) => n >= batchSize) };
+        },
+      }),
+    );
+  }
+
+  const consumers: { queue: string; consumer: QueueConsumer }[] = [];
+  for (const key of QUEUE_KEYS) {
+    if (!roles.has(QUEUE_ROLES[key])) continue;
+    consumers.push({
+      queue: key,
+      consumer: startQueueConsumer({
+        sqs,
+        queueUrl: resolved.queues[key].url,
+        queue: topology.queues[key],
+        handler: createQueueHandler(key, deps),
+        log,
+      }),
+    });
+  }
+
+  let server: Server | undefined;
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "workers draining");
+    setTimeout(() => {
+      log.error({ timeoutMs: SHUTDOWN_TIMEOUT_MS }, "workers did not drain in time; exiting");
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
+    await Promise.all([
+      ...loops.map((loop) => loop.stop()),
+      ...consumers.map(({ consumer }) => consumer.stop()),
+    ]);
+    server?.close();
+    sqs.destroy();
+    sns.destroy();
+    await disconnectDb();
+    log.info("workers stopped");
+    process.exit(0);
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+
+  server = await startHealthServer(config.pipeline.workersHealthPort, () => ({
+    ok: !stopping,
+    roles: [...roles],
+    consumers: consumers.map((c) => c.queue),
+    loops: Object.fromEntries(loops.map((loop) => [loop.name, loop.status()])),
+  }));
   log.info(
-    "no worker roles yet: WORKER_ROLES, the consumers, poller and outbox relay arrive with the pipeline",
+    {
+      mode: config.mode,
+      roles: [...roles],
+      consumers: consumers.map((c) => c.queue),
+      healthPort: config.pipeline.workersHealthPort,
+    },
+    "workers started",
   );
 }
 

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { SubmitButton } from "@/components/submit-button";
 import { requireAgent } from "@/lib/auth/current-agent";
+import { getConfig } from "@/lib/env";
 import { signOutAction } from "../sign-in/actions";
 import { NavLinks } from "./nav-links";
 
@@ -16,7 +17,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             <Link href="/dashboard" className="text-xl font-bold tracking-tight text-brand-700">
               Dripr
             </Link>
-            <NavLinks />
+            <NavLinks showOutbox={getConfig().integrations.mail === "local-outbox"} />
           </div>
           <div className="flex items-center gap-3 text-sm">
             <span className="text-slate-600" data-testid="signed-in-agent">

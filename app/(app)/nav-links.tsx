@@ -6,14 +6,16 @@ import { usePathname } from "next/navigation";
 const LINKS = [
   { href: "/dashboard", label: "Dashboard" },
   { href: "/campaigns", label: "Campaigns" },
+  { href: "/outbox", label: "Outbox" },
   { href: "/settings", label: "Settings" },
 ] as const;
 
-export function NavLinks() {
+/** `showOutbox`: the local outbox exists only while mail goes through the local transport. */
+export function NavLinks({ showOutbox }: { showOutbox: boolean }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Main" className="flex gap-1">
-      {LINKS.map((link) => {
+      {LINKS.filter((link) => showOutbox || link.href !== "/outbox").map((link) => {
         const active = pathname === link.href || pathname.startsWith(`${link.href}/`);
         return (
           <Link

@@ -8,6 +8,7 @@ import {
 } from "@/lib/auth/local-session-token";
 import { getDb } from "@/lib/db";
 import { getConfig } from "@/lib/env";
+import { enqueueEvent } from "@/lib/events/enqueue-event";
 
 export const localSignInInput = z.object({
   email: z.string().trim().toLowerCase().email("Enter a valid email address"),
@@ -24,18 +25,9 @@ export async function signInLocally(input: z.infer<typeof localSignInInput>): Pr
     throw new Error("Local sign-in is disabled in this configuration");
   }
   const db = getDb();
-  const existing = await db.user.findUnique({ where: { email: input.email } });
   const user =
-    existing ??
-    (await db.user.upsert({
-      where: { email: input.email },
-      update: {},
-      create: {
-        clerkId: `local_${input.email}`,
-        email: input.email,
-        firstName: input.firstName || (input.email.split("@")[0] ?? "Agent"),
-      },
-    }));
+    (await db.user.findUnique({ where: { email: input.email } })) ??
+    (await createLocalAgent(input.email, input.firstName || (input.email.split("@")[0] ?? "Agent")));
   if (!user.clerkId.startsWith("local_")) throw new Error("This account signs in with Clerk, not locally");
 
   const token = await signLocalSession(user.id, config.auth.sessionSecret);
@@ -45,6 +37,27 @@ export async function signInLocally(input: z.infer<typeof localSignInInput>): Pr
     secure: config.appUrl.startsWith("https://"),
     path: "/",
     maxAge: LOCAL_SESSION_TTL_SECONDS,
+  });
+}
+
+/** A new local agent and its USER_CREATED event (the welcome email), in one transaction. */
+async function createLocalAgent(email: string, firstName: string) {
+  return getDb().$transaction(async (tx) => {
+    const created = await tx.user.createManyAndReturn({
+      data: [{ clerkId: `local_${email}`, email, firstName }],
+      skipDuplicates: true,
+    });
+    const user = created[0] ?? (await tx.user.findUniqueOrThrow({ where: { email } }));
+    if (created[0]) {
+      await enqueueEvent(tx, {
+        type: "USER_CREATED",
+        version: 1,
+        userId: user.id,
+        dedupeKey: `user:${user.id}:created`,
+        occurredAt: user.createdAt.toISOString(),
+      });
+    }
+    return user;
   });
 }
 

@@ -7,6 +7,7 @@ import { campaignListFilter, listCampaigns } from "@/lib/campaigns/list-campaign
 import { setCampaignEnabled } from "@/lib/campaigns/set-campaign-enabled";
 import { updateCampaign } from "@/lib/campaigns/update-campaign";
 import { getDb } from "@/lib/db";
+import { formatDateTime } from "@/lib/format";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import type { User } from "@/lib/generated/prisma/client";
 import { createTestAgent } from "@/test/factories/agent";
@@ -112,7 +113,7 @@ describe("updateCampaign", () => {
     expect(saved?.nextSendDate).toEqual(new Date("2026-11-02T15:00:00Z"));
     expect(saved?.history[0]).toMatchObject({
       event: "UPDATED",
-      reason: "send day changed from 15 to 3; next cycle 2026-11-02T15:00:00.000Z",
+      reason: `send day changed from 15 to 3; next cycle ${formatDateTime(new Date("2026-11-02T15:00:00Z"), "America/Chicago")}`,
     });
   });
 

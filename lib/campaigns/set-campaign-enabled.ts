@@ -4,6 +4,7 @@ import { schedulingSettingsFor } from "@/lib/campaigns/scheduling-settings";
 import { getDb } from "@/lib/db";
 import { getConfig } from "@/lib/env";
 import { NotFoundError } from "@/lib/errors";
+import { formatDateTime } from "@/lib/format";
 import { nextSendDateOnReEnable } from "@/lib/scheduling/re-enable";
 
 /**
@@ -51,7 +52,7 @@ export async function setCampaignEnabled(
       });
       if (canceled.count > 0) reason = `${canceled.count} unsent email canceled`;
     } else if (nextSendDate) {
-      reason = `next cycle ${nextSendDate.toISOString()}`;
+      reason = `next cycle ${formatDateTime(nextSendDate, campaign.user.timeZone)}`;
     }
     await tx.campaignHistory.create({
       data: {

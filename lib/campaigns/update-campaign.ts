@@ -5,6 +5,7 @@ import { schedulingSettingsFor } from "@/lib/campaigns/scheduling-settings";
 import { getDb } from "@/lib/db";
 import { getConfig } from "@/lib/env";
 import { NotFoundError } from "@/lib/errors";
+import { formatDateTime } from "@/lib/format";
 import { nextSendDateAfterSendDayChange } from "@/lib/scheduling/send-day-change";
 
 /**
@@ -61,7 +62,7 @@ export async function updateCampaign(
         at: now,
         reason: dayChanged
           ? `send day changed from ${before.fixedSendDay} to ${columns.fixedSendDay}${
-              nextSendDate ? `; next cycle ${nextSendDate.toISOString()}` : ""
+              nextSendDate ? `; next cycle ${formatDateTime(nextSendDate, before.user.timeZone)}` : ""
             }`
           : null,
       },

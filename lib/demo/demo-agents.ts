@@ -1,4 +1,4 @@
-import type { CampaignStatus, Prisma } from "@/lib/generated/prisma/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 
 /** The local demo agents and their past clients (seeded by lib/demo/seed-demo-agent.ts). */
 
@@ -13,10 +13,12 @@ export type DemoCampaign = {
   fixedSendDay: number;
   checkBeforeSending?: boolean;
   enabled?: boolean;
-  /** Unset: a dormant client, emailed monthly for `monthsActive` months. Set: a first cycle under way. */
-  status?: Exclude<CampaignStatus, "DORMANT">;
+  /** A client emailed monthly for this many months (the default: 1), unless `hoursAgo` is set. */
   monthsActive?: number;
-  /** With `status`: how long ago the client was added (READY_TO_SEND_EMAIL computes its own). */
+  /**
+   * A client added this many hours ago whose first cycle is due: the local pipeline takes it through
+   * every status within minutes of `npm run dev` (over 24 hours ago: past the first-time delay).
+   */
   hoursAgo?: number;
   facts?: Partial<Pick<Prisma.CampaignCreateWithoutUserInput, HomeFact>>;
 };
@@ -164,7 +166,6 @@ export const DEMO_AGENTS: DemoAgent[] = [
         state: "NJ",
         zip: "07028",
         fixedSendDay: 21,
-        status: "WAITING_FOR_DATA",
         hoursAgo: 0.5,
         facts: { bedrooms: 4, bathrooms: 2, squareFootage: 2210 },
       },
@@ -177,7 +178,6 @@ export const DEMO_AGENTS: DemoAgent[] = [
         state: "NJ",
         zip: "07043",
         fixedSendDay: 24,
-        status: "WAITING_FOR_HOME_ANALYSIS",
         hoursAgo: 3,
         checkBeforeSending: true,
       },
@@ -190,7 +190,6 @@ export const DEMO_AGENTS: DemoAgent[] = [
         state: "NJ",
         zip: "07003",
         fixedSendDay: 27,
-        status: "READY_TO_CREATE_EMAIL",
         hoursAgo: 6,
         facts: {
           purchasePrice: 489_000,
@@ -209,7 +208,7 @@ export const DEMO_AGENTS: DemoAgent[] = [
         state: "NJ",
         zip: "07028",
         fixedSendDay: 28,
-        status: "READY_TO_SEND_EMAIL",
+        hoursAgo: 30,
       },
     ],
   },

@@ -52,7 +52,7 @@ export async function seedDemoAgent(db: PrismaClient, now = new Date()): Promise
 }
 
 function campaignData(c: DemoCampaign, timeZone: string, now: Date): Prisma.CampaignCreateWithoutUserInput {
-  const schedule = c.status ? firstCycle(c, timeZone, now) : monthlyHistory(c, timeZone, now);
+  const schedule = c.hoursAgo !== undefined ? firstCycle(c, now) : monthlyHistory(c, timeZone, now);
   return {
     clientFirstName: c.firstName,
     clientLastName: c.lastName,
@@ -93,34 +93,13 @@ type Schedule = {
 
 const HOUR_MS = 3_600_000;
 
-/** A client added recently whose first cycle is under way (it starts at creation). */
-function firstCycle(c: DemoCampaign, timeZone: string, now: Date): Schedule {
-  const status = c.status ?? "WAITING_FOR_DATA";
-  if (status === "READY_TO_SEND_EMAIL") {
-    // Added at 08:00 the day before, so 24 hours later falls before the sending window and the
-    // first email is scheduled at its opening, 11:00 (DESIGN.md §5) — the latest 11:00 before now.
-    const today = localDate(now, timeZone);
-    let scheduled = zonedTime(timeZone, today.year, today.month, today.day, 11);
-    if (scheduled > now) scheduled = zonedTime(timeZone, today.year, today.month, today.day - 1, 11);
-    const createdAt = new Date(scheduled.getTime() - 27 * HOUR_MS);
-    return {
-      status,
-      cycle: 1,
-      createdAt,
-      statusChangedAt: new Date(scheduled.getTime() + 60_000),
-      nextSendDate: createdAt,
-      emailCreationStatus: "READY",
-      lastScheduledSendDate: scheduled,
-    };
-  }
+/**
+ * A client added recently whose first cycle is due now (it starts at creation, DESIGN.md §5): the
+ * poller starts it on its first tick, so the demo shows every status with consistent data.
+ */
+function firstCycle(c: DemoCampaign, now: Date): Schedule {
   const createdAt = new Date(now.getTime() - (c.hoursAgo ?? 1) * HOUR_MS);
-  return {
-    status,
-    cycle: 1,
-    createdAt,
-    statusChangedAt: new Date(Math.max(createdAt.getTime(), now.getTime() - 10 * 60_000)),
-    nextSendDate: createdAt,
-  };
+  return { status: "DORMANT", cycle: 0, createdAt, statusChangedAt: createdAt, nextSendDate: createdAt };
 }
 
 /** A client emailed every month on `fixedSendDay` at 11:00 local, last on the latest such day. */

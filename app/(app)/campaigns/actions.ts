@@ -9,6 +9,7 @@ import { createCampaign } from "@/lib/campaigns/create-campaign";
 import { deleteCampaign } from "@/lib/campaigns/delete-campaign";
 import { setCampaignEnabled } from "@/lib/campaigns/set-campaign-enabled";
 import { updateCampaign } from "@/lib/campaigns/update-campaign";
+import { approveEmail } from "@/lib/emails/approve-email";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { type FormState, formValues } from "@/lib/forms/form-fields";
 import { logger } from "@/lib/logger";
@@ -90,4 +91,19 @@ export async function deleteCampaignAction(id: string): Promise<void> {
   logger.info({ userId: agent.id, campaignId: id }, "campaign deleted");
   revalidatePath("/campaigns");
   redirect("/campaigns?deleted=1");
+}
+
+export async function approveEmailAction(campaign: string, emailId: string): Promise<void> {
+  const agent = await requireAgent();
+  if (!campaignId.safeParse(campaign).success || !campaignId.safeParse(emailId).success) notFound();
+  try {
+    await approveEmail(agent.id, emailId);
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound();
+    if (error instanceof ConflictError) redirect(`/campaigns/${campaign}?approval=stale`);
+    throw error;
+  }
+  logger.info({ userId: agent.id, emailId }, "email approved in the app");
+  revalidatePath(`/campaigns/${campaign}`);
+  redirect(`/campaigns/${campaign}?approved=1`);
 }

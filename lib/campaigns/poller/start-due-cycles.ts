@@ -1,5 +1,6 @@
 import { POLLER_ACTOR, type PollContext } from "@/lib/campaigns/poller/poll-context";
 import { transitionCampaign } from "@/lib/campaigns/transition-campaign";
+import { formatDateTime } from "@/lib/format";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 /**
@@ -15,8 +16,10 @@ export async function startDueCycles(ctx: PollContext): Promise<number> {
     ? Prisma.sql`AND (u."managedClientId" IS NOT NULL OR u."subscriptionStatus" IN ('ACTIVE', 'TRIALING'))`
     : Prisma.empty;
   return ctx.db.$transaction(async (tx) => {
-    const due = await tx.$queryRaw<{ id: string; userId: string; cycle: number; nextSendDate: Date }[]>`
-      SELECT c.id, c."userId", c.cycle, c."nextSendDate" FROM "Campaign" c
+    const due = await tx.$queryRaw<
+      { id: string; userId: string; cycle: number; nextSendDate: Date; timeZone: string }[]
+    >`
+      SELECT c.id, c."userId", c.cycle, c."nextSendDate", u."timeZone" FROM "Campaign" c
       JOIN "User" u ON u.id = c."userId"
       WHERE c.status = 'DORMANT' AND c."nextSendDate" <= ${dueBefore}
         AND c.enabled AND c."unsubscribedAt" IS NULL AND u."deletedAt" IS NULL ${billing}
@@ -33,7 +36,7 @@ export async function startDueCycles(ctx: PollContext): Promise<number> {
         cycle: campaign.cycle,
         actor: POLLER_ACTOR,
         now: ctx.now,
-        reason: `cycle for the send date ${campaign.nextSendDate.toISOString()}`,
+        reason: `cycle for the send date ${formatDateTime(campaign.nextSendDate, campaign.timeZone)}`,
       });
       if (cycle !== null) started++;
     }

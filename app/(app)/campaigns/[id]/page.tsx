@@ -6,9 +6,11 @@ import { StatusBadge } from "@/components/status-badge";
 import { SubmitButton } from "@/components/submit-button";
 import { requireAgent } from "@/lib/auth/current-agent";
 import { getCampaign } from "@/lib/campaigns/get-campaign";
+import { getCurrentCycle } from "@/lib/campaigns/get-current-cycle";
 import { CAMPAIGN_STATUS_LABELS } from "@/lib/campaigns/status-labels";
 import { formatDate, formatDateTime, ordinal } from "@/lib/format";
 import { deleteCampaignAction, setCampaignEnabledAction } from "../actions";
+import { CurrentCycle } from "./current-cycle";
 
 export const metadata: Metadata = { title: "Campaign" };
 
@@ -23,6 +25,7 @@ export default async function CampaignPage({ params, searchParams }: Props) {
   const flags = await searchParams;
   const campaign = await getCampaign(agent.id, id);
   if (!campaign) notFound();
+  const cycle = await getCurrentCycle(agent.id, campaign.id, campaign.cycle);
   const tz = agent.timeZone;
   const money = (n: number | null) => (n === null ? "—" : `$${n.toLocaleString("en-US")}`);
 
@@ -30,6 +33,15 @@ export default async function CampaignPage({ params, searchParams }: Props) {
     <div className="space-y-6">
       {flags.created ? <Notice>Campaign created. Dripr starts preparing the first email now.</Notice> : null}
       {flags.saved ? <Notice>Changes saved.</Notice> : null}
+      {flags.approved ? <Notice>Email approved. It goes out at its scheduled time.</Notice> : null}
+      {flags.approval === "stale" ? (
+        <p
+          role="alert"
+          className="rounded-md border border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900"
+        >
+          That email can no longer be approved: it was sent, canceled or replaced.
+        </p>
+      ) : null}
 
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
@@ -79,6 +91,8 @@ export default async function CampaignPage({ params, searchParams }: Props) {
           This campaign is disabled: no email is prepared or sent until you enable it again.
         </p>
       ) : null}
+
+      <CurrentCycle campaignId={campaign.id} cycle={cycle} timeZone={tz} />
 
       <div className="grid gap-6 lg:grid-cols-3">
         <section className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm lg:col-span-2">
@@ -168,6 +182,12 @@ const EVENT_LABELS: Record<string, string> = {
   ENABLED: "Enabled",
   DISABLED: "Disabled",
   STATUS_CHANGED: "Status changed",
+  EMAIL_CREATED: "Email written",
+  EMAIL_SENT: "Email sent",
+  APPROVED: "Approved by you",
+  RETRIED: "Work requested again",
+  CYCLE_FAILED: "Cycle failed",
+  CYCLE_ABANDONED: "Cycle stopped",
 };
 
 function describeEvent(event: string): string {

@@ -1,0 +1,98 @@
+import { SubmitButton } from "@/components/submit-button";
+import type { getCurrentCycle } from "@/lib/campaigns/get-current-cycle";
+import { formatDateTime } from "@/lib/format";
+import { approveEmailAction } from "../actions";
+
+type Cycle = Awaited<ReturnType<typeof getCurrentCycle>>;
+
+const ARTIFACT_LABELS: Record<string, string> = {
+  LOCAL_MARKET: "Market data",
+  ACTIVE_LISTINGS: "Nearby listings",
+  RECENT_SALES: "Recent sales",
+  PROPERTY_VALUATION: "Home valuation",
+  INTRO: "Personal intro",
+  HOME_REPORT: "Home report",
+};
+
+const SOURCE_LABELS: Record<string, string> = {
+  sample: "sample data (local mode)",
+  template: "written by the built-in writer",
+};
+
+const STATUS_STYLES: Record<string, string> = {
+  PENDING: "text-slate-500",
+  RUNNING: "text-amber-700",
+  READY: "text-emerald-700",
+  FAILED: "text-red-700",
+};
+
+const EMAIL_STATUS: Record<string, string> = {
+  READY: "Ready",
+  SENDING: "Sending",
+  COMPLETE: "Sent",
+  FAILED: "Failed",
+  EXPIRED: "Expired (replaced)",
+  CANCELED: "Canceled",
+};
+
+/** The data gathered for this month's email, and the email itself with its approval. */
+export function CurrentCycle({
+  campaignId,
+  cycle,
+  timeZone,
+}: {
+  campaignId: string;
+  cycle: Cycle;
+  timeZone: string;
+}) {
+  const { artifacts, email } = cycle;
+  if (artifacts.length === 0 && !email) return null;
+  return (
+    <section className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+      <h2 className="text-base font-semibold">This month&apos;s email</h2>
+      {email ? (
+        <div className="mt-4 rounded-lg border border-slate-200 p-4 text-sm" data-testid="current-email">
+          <p className="font-medium">{email.subject}</p>
+          <p className="mt-1 text-slate-600">
+            To {email.toEmail} · {EMAIL_STATUS[email.status] ?? email.status}
+            {email.sentAt
+              ? ` on ${formatDateTime(email.sentAt, timeZone)}`
+              : ` · scheduled for ${formatDateTime(email.scheduledSendDatetime, timeZone)}`}
+          </p>
+          {email.error && email.status !== "COMPLETE" ? (
+            <p className="mt-1 text-red-700">{email.error}</p>
+          ) : null}
+          {email.approvalStatus === "PENDING" && email.status === "READY" ? (
+            <div className="mt-3 flex items-center gap-3">
+              <form action={approveEmailAction.bind(null, campaignId, email.id)}>
+                <SubmitButton pendingLabel="Approving…">Approve email</SubmitButton>
+              </form>
+              <span className="text-xs text-slate-500">Waiting for your approval before it is sent.</span>
+            </div>
+          ) : email.approvalStatus === "APPROVED" ? (
+            <p className="mt-2 text-xs text-emerald-700">Approved by you.</p>
+          ) : null}
+        </div>
+      ) : null}
+      {artifacts.length > 0 ? (
+        <ul className="mt-4 grid gap-2 text-sm sm:grid-cols-2" aria-label="Data for this email">
+          {artifacts.map((artifact) => (
+            <li key={artifact.id} className="rounded-md bg-slate-50 px-3 py-2">
+              <span className="font-medium">{ARTIFACT_LABELS[artifact.kind] ?? artifact.kind}</span>
+              <span className={`ml-2 text-xs ${STATUS_STYLES[artifact.status] ?? ""}`}>
+                {artifact.status.toLowerCase()}
+                {artifact.attempts > 1 ? ` after ${artifact.attempts} attempts` : ""}
+              </span>
+              {artifact.source ? (
+                <span className="block text-xs text-slate-500">
+                  {SOURCE_LABELS[artifact.source] ?? artifact.source}
+                </span>
+              ) : null}
+              {artifact.error ? <span className="block text-xs text-red-700">{artifact.error}</span> : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}

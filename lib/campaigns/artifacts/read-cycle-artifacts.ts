@@ -1,0 +1,43 @@
+import { writtenText } from "@/lib/ai/types";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { listingSummary, marketStats, valuation } from "@/lib/market-data/types";
+
+/**
+ * The READY artifacts of one cycle, parsed back into their types. A payload that no longer matches
+ * its schema is treated as missing (and logged by the caller's fallbacks), never trusted blindly.
+ */
+export async function readCycleArtifacts(db: PrismaClient, campaignId: string, cycle: number) {
+  const rows = await db.campaignArtifact.findMany({ where: { campaignId, cycle, status: "READY" } });
+  const payloadOf = (kind: string) => rows.find((row) => row.kind === kind)?.payload;
+  const parse = <T>(
+    schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
+    value: unknown,
+  ) => {
+    if (value === undefined || value === null) return null;
+    const result = schema.safeParse(value);
+    return result.success ? result.data : null;
+  };
+  return {
+    market: parse(marketStats, payloadOf("LOCAL_MARKET")),
+    listings: parse(listingSummary.array(), payloadOf("ACTIVE_LISTINGS")) ?? [],
+    sales: parse(listingSummary.array(), payloadOf("RECENT_SALES")) ?? [],
+    valuation: parse(valuation, payloadOf("PROPERTY_VALUATION")),
+    intro: parse(writtenText, payloadOf("INTRO")),
+    homeReport: parse(writtenText, payloadOf("HOME_REPORT")),
+    sources: Object.fromEntries(rows.map((row) => [row.kind, row.source])),
+  };
+}
+
+/** The value shown in the previous cycle's email, for the "change since last month" line. */
+export async function previousValuation(
+  db: PrismaClient,
+  campaignId: string,
+  cycle: number,
+): Promise<number | null> {
+  if (cycle <= 1) return null;
+  const row = await db.campaignArtifact.findUnique({
+    where: { campaignId_cycle_kind: { campaignId, cycle: cycle - 1, kind: "PROPERTY_VALUATION" } },
+  });
+  const parsed = valuation.safeParse(row?.status === "READY" ? row.payload : null);
+  return parsed.success ? parsed.data.value : null;
+}

@@ -1,0 +1,253 @@
+import { randomUUID } from "node:crypto";
+import type { CampaignForWork } from "@/lib/campaigns/artifacts/produce-artifact";
+import { previousValuation, readCycleArtifacts } from "@/lib/campaigns/artifacts/read-cycle-artifacts";
+import type { PipelineDeps } from "@/lib/campaigns/pipeline-deps";
+import { schedulingSettingsFor } from "@/lib/campaigns/scheduling-settings";
+import { transitionCampaign } from "@/lib/campaigns/transition-campaign";
+import { emailHtmlKey, putEmailHtml } from "@/lib/emails/email-html-storage";
+import {
+  type HomeownerEmailVariables,
+  type RenderedEmail,
+  renderHomeownerEmail,
+} from "@/lib/emails/render-homeowner-email";
+import { unsubscribeToken, unsubscribeUrl } from "@/lib/emails/unsubscribe-link";
+import { formatDateTime } from "@/lib/format";
+import { inZone } from "@/lib/scheduling/local-time";
+import { scheduledSendDatetime } from "@/lib/scheduling/scheduled-send-datetime";
+
+const ACTOR = "WORKER:email";
+export const POSTAL_ADDRESS_RETRY_HOURS = 24;
+
+export type CreateEmailOutcome = "created" | "stale" | "already-done" | "cycle-failed";
+
+/**
+ * The email-creation consumer's work (DESIGN.md §4, §6), idempotent per campaign and cycle:
+ * renders the homeowner email from the cycle's artifacts, stores the HTML in S3, records the Email
+ * (unique per campaign and cycle) with its scheduled send time, expires older unapproved emails,
+ * and marks the campaign's email READY. A retry after a crash re-renders and overwrites the same S3
+ * key; it never creates a second email.
+ */
+export async function createCycleEmail(
+  deps: PipelineDeps,
+  message: { campaignId: string; cycle: number },
+): Promise<CreateEmailOutcome> {
+  const { db } = deps;
+  const now = deps.now();
+  const campaign = await db.campaign.findUnique({
+    where: { id: message.campaignId },
+    include: { user: true },
+  });
+  if (!campaign || campaign.status !== "READY_TO_CREATE_EMAIL" || campaign.cycle !== message.cycle)
+    return "stale";
+  if (campaign.emailCreationStatus === "READY") return "already-done";
+
+  const address = postalAddressLines(campaign.user);
+  if (!address) {
+    // CAN-SPAM: no email without the sender's postal address. Tell the agent, try again tomorrow.
+    await db.$transaction((tx) =>
+      transitionCampaign(tx, {
+        campaignId: campaign.id,
+        userId: campaign.userId,
+        from: "READY_TO_CREATE_EMAIL",
+        to: "DORMANT",
+        cycle: campaign.cycle,
+        actor: ACTOR,
+        now,
+        event: "CYCLE_FAILED",
+        reason:
+          "Add your postal address in Settings: the law requires it in every email. Retrying in 24 hours.",
+        data: {
+          emailCreationStatus: "FAILED",
+          nextSendDate: new Date(now.getTime() + POSTAL_ADDRESS_RETRY_HOURS * 3_600_000),
+        },
+      }),
+    );
+    return "cycle-failed";
+  }
+
+  const settings = schedulingSettingsFor(campaign.user, deps.config.pipeline);
+  const scheduledAt = scheduledSendDatetime(
+    {
+      lastSentAt: campaign.lastSentEmailDatetime,
+      campaignCreatedAt: campaign.createdAt,
+      nextSendDate: campaign.nextSendDate ?? campaign.createdAt,
+    },
+    settings,
+  );
+  const cycleEmail = await renderCycleEmail(deps, campaign, scheduledAt);
+  if (!cycleEmail) {
+    // Only inconsistent data gets here (the poller advances only with a valuation): start over.
+    await db.$transaction((tx) =>
+      transitionCampaign(tx, {
+        campaignId: campaign.id,
+        userId: campaign.userId,
+        from: "READY_TO_CREATE_EMAIL",
+        to: "DORMANT",
+        cycle: campaign.cycle,
+        actor: ACTOR,
+        now,
+        event: "CYCLE_FAILED",
+        reason: "the valuation of this cycle is missing; starting the cycle again",
+        data: { emailCreationStatus: "FAILED", nextSendDate: now },
+      }),
+    );
+    return "cycle-failed";
+  }
+  const { rendered, introText } = cycleEmail;
+
+  const messageDomain = new URL(deps.config.appUrl).hostname;
+  const id = randomUUID();
+  await db.email.createMany({
+    data: [
+      {
+        id,
+        campaignId: campaign.id,
+        userId: campaign.userId,
+        cycle: campaign.cycle,
+        toEmail: campaign.clientEmail,
+        toName: `${campaign.clientFirstName} ${campaign.clientLastName}`.trim(),
+        subject: rendered.subject,
+        introText,
+        textBody: rendered.text,
+        htmlStorageKey: emailHtmlKey(campaign.userId, campaign.id, id),
+        scheduledSendDatetime: scheduledAt,
+        approvalStatus: campaign.checkBeforeSending ? "PENDING" : "NOT_REQUIRED",
+        approvalRequestedAt: campaign.checkBeforeSending ? now : null,
+        messageId: `<${id}@${messageDomain}>`,
+      },
+    ],
+    skipDuplicates: true,
+  });
+  // The winner of a race (or an earlier attempt that crashed after inserting) owns the row.
+  const email = await db.email.findUniqueOrThrow({
+    where: { campaignId_cycle: { campaignId: campaign.id, cycle: campaign.cycle } },
+  });
+  await putEmailHtml(deps.s3, deps.config.aws.emailBucket, email.htmlStorageKey, rendered.html);
+
+  return db.$transaction(async (tx) => {
+    const marked = await tx.campaign.updateMany({
+      where: {
+        id: campaign.id,
+        status: "READY_TO_CREATE_EMAIL",
+        cycle: campaign.cycle,
+        emailCreationStatus: { not: "READY" },
+      },
+      data: { emailCreationStatus: "READY", lastScheduledSendDate: email.scheduledSendDatetime },
+    });
+    if (marked.count === 0) return "already-done" as const;
+    const expired = await tx.email.updateMany({
+      where: { campaignId: campaign.id, cycle: { lt: campaign.cycle }, status: "READY" },
+      data: { status: "EXPIRED", error: "Replaced by a newer email before it was approved" },
+    });
+    await tx.campaignHistory.create({
+      data: {
+        campaignId: campaign.id,
+        cycle: campaign.cycle,
+        event: "EMAIL_CREATED",
+        actor: ACTOR,
+        at: now,
+        reason: [
+          `“${email.subject}” scheduled for ${formatDateTime(email.scheduledSendDatetime, campaign.user.timeZone)}`,
+          campaign.checkBeforeSending ? "waiting for your approval" : null,
+          expired.count > 0 ? `${expired.count} older unapproved email expired` : null,
+        ]
+          .filter(Boolean)
+          .join("; "),
+      },
+    });
+    return "created" as const;
+  });
+}
+
+function postalAddressLines(agent: CampaignForWork["user"]): string[] | null {
+  if (!agent.addressLine1 || !agent.city || !agent.state || !agent.postalCode) return null;
+  return [agent.addressLine1, agent.addressLine2, `${agent.city}, ${agent.state} ${agent.postalCode}`].filter(
+    (line): line is string => Boolean(line),
+  );
+}
+
+/**
+ * Renders the cycle's homeowner email from its artifacts. Also used to restore the stored HTML when
+ * it was lost (the local emulator keeps S3 in memory): `introText` is then the one the email was
+ * created (or edited) with. Null when the cycle has no valuation or the agent no postal address.
+ */
+export async function renderCycleEmail(
+  deps: PipelineDeps,
+  campaign: CampaignForWork,
+  scheduledAt: Date,
+  introText?: string | null,
+): Promise<{ rendered: RenderedEmail; introText: string } | null> {
+  const address = postalAddressLines(campaign.user);
+  if (!address) return null;
+  const variables = await emailVariables(deps, campaign, address, scheduledAt, introText ?? null);
+  if (!variables) return null;
+  return { rendered: renderHomeownerEmail(variables), introText: variables.introText };
+}
+
+async function emailVariables(
+  deps: PipelineDeps,
+  campaign: CampaignForWork,
+  postalAddress: string[],
+  scheduledAt: Date,
+  introOverride: string | null,
+): Promise<HomeownerEmailVariables | null> {
+  const artifacts = await readCycleArtifacts(deps.db, campaign.id, campaign.cycle);
+  if (!artifacts.valuation) return null;
+  const agent = campaign.user;
+  const property = {
+    addressLine1: campaign.propertyAddressLine1,
+    city: campaign.propertyCity,
+    state: campaign.propertyState,
+    zipCode: campaign.zipCode,
+  };
+  const previousValue = await previousValuation(deps.db, campaign.id, campaign.cycle);
+  // Optional texts that failed for good get the built-in writer's version (DESIGN.md §4).
+  const intro = introOverride
+    ? { text: introOverride }
+    : (artifacts.intro ??
+      (await deps.fallbackWriter.writeIntro({
+        clientFirstName: campaign.clientFirstName,
+        agentFirstName: agent.firstName,
+        agentTone: agent.writingTone,
+        month: scheduledAt,
+        timeZone: agent.timeZone,
+      })));
+  const report =
+    artifacts.homeReport ??
+    (await deps.fallbackWriter.writeHomeReport({
+      clientFirstName: campaign.clientFirstName,
+      property,
+      valuation: artifacts.valuation,
+      previousValue,
+      market: artifacts.market,
+    }));
+  const token = await unsubscribeToken(campaign.id, deps.config.linkSigningSecret);
+  return {
+    month: inZone(scheduledAt, agent.timeZone).toFormat("yyyy-MM"),
+    agent: {
+      name: `${agent.firstName} ${agent.lastName}`.trim(),
+      brokerage: agent.brokerageName,
+      phone: agent.phone,
+      email: agent.email,
+      photoUrl: agent.photoUrl && /^https?:\/\//.test(agent.photoUrl) ? agent.photoUrl : null,
+      brandColor: /^#[0-9a-fA-F]{6}$/.test(agent.brandColor) ? agent.brandColor : "#1f4e79",
+      postalAddressLines: postalAddress,
+      signOff: agent.signOff,
+    },
+    clientFirstName: campaign.clientFirstName,
+    property,
+    introText: intro.text,
+    homeValue: {
+      value: artifacts.valuation.value,
+      rangeLow: artifacts.valuation.rangeLow,
+      rangeHigh: artifacts.valuation.rangeHigh,
+      previousValue,
+    },
+    market: artifacts.market,
+    listings: artifacts.listings,
+    recentSales: artifacts.sales,
+    homeReportText: report.text,
+    unsubscribeUrl: unsubscribeUrl(deps.config.appUrl, token),
+    sampleData: Object.values(artifacts.sources).includes("sample"),
+  };
+}

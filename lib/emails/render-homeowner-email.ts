@@ -1,0 +1,208 @@
+import { z } from "zod";
+import { renderEmailTemplate } from "@/lib/emails/email-templates";
+import {
+  formatCount,
+  formatDecimal,
+  formatPercent,
+  formatShortDay,
+  formatUsd,
+  monthName,
+} from "@/lib/market-data/format-values";
+import {
+  type ListingSummary,
+  listingSummary,
+  type MarketStats,
+  marketStats,
+  PROPERTY_TYPE_LABELS,
+  usZipCode,
+  yearMonth,
+} from "@/lib/market-data/types";
+
+/**
+ * The monthly homeowner email (DESIGN.md §6): agent branding, the personal intro, the home's value
+ * with its range and change, market stats, nearby listings and sales, the home report, a reply call
+ * to action, the signature, and a footer with the agent's postal address and the unsubscribe link.
+ * Sections without data are left out. Both parts come from the same variables.
+ */
+
+export const SAMPLE_DATA_NOTE = "Figures are sample data (local mode)";
+/** Listings and sales shown per section. */
+export const MAX_HOMES_PER_SECTION = 4;
+
+/** Text that ends up in a header line (subject, From) must not carry line breaks. */
+const singleLine = z
+  .string()
+  .trim()
+  .min(1)
+  .regex(/^[^\r\n]*$/, "Must be a single line");
+const webUrl = z.url({ protocol: /^https?$/ });
+const dollars = z.number().int().nonnegative();
+
+export const homeownerEmailVariables = z.object({
+  /** The email's month, "YYYY-MM" (subject and greeting). */
+  month: yearMonth,
+  agent: z.object({
+    name: singleLine,
+    brokerage: singleLine.nullable(),
+    phone: singleLine.nullable(),
+    email: z.email(),
+    photoUrl: webUrl.nullable(),
+    /** Only a hex colour: it is written into style attributes. */
+    brandColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, "Expected a colour like #1f4e79"),
+    /** CAN-SPAM: every commercial email carries the sender's postal address. */
+    postalAddressLines: z.array(singleLine).min(1),
+    /** Defaults to "Warmly,". */
+    signOff: singleLine.nullish(),
+  }),
+  clientFirstName: singleLine,
+  property: z.object({ addressLine1: singleLine, city: singleLine, state: singleLine, zipCode: usZipCode }),
+  /** Plain text; blank lines separate paragraphs. */
+  introText: z.string().trim().min(1),
+  homeValue: z.object({
+    value: dollars,
+    rangeLow: dollars,
+    rangeHigh: dollars,
+    /** The value in the previous cycle's email; null on the first one (no change line). */
+    previousValue: dollars.nullable(),
+  }),
+  market: marketStats.nullable(),
+  listings: z.array(listingSummary),
+  recentSales: z.array(listingSummary),
+  homeReportText: z.string().trim().min(1),
+  unsubscribeUrl: webUrl,
+  /** Any figure came from the sample provider: the footer says so. */
+  sampleData: z.boolean(),
+});
+export type HomeownerEmailVariables = z.input<typeof homeownerEmailVariables>;
+
+export type RenderedEmail = { subject: string; html: string; text: string };
+
+/** Throws a ZodError for invalid variables, and a Handlebars error if a template names a missing one. */
+export function renderHomeownerEmail(variables: HomeownerEmailVariables): RenderedEmail {
+  const v = homeownerEmailVariables.parse(variables);
+  const subject = `Your home at ${v.property.addressLine1}: ${monthName(v.month)} update`;
+  const { html, text } = renderEmailTemplate("homeowner-monthly", templateContext(v, subject));
+  return { subject, html, text: tidyText(text) };
+}
+
+type Variables = z.output<typeof homeownerEmailVariables>;
+
+function templateContext(v: Variables, subject: string) {
+  const { agent, homeValue } = v;
+  const change = valueChange(homeValue.value, homeValue.previousValue);
+  // Above ~0.18, dark text contrasts better with the colour than white does.
+  const textColor = luminance(agent.brandColor) > 0.179 ? "#0f172a" : "#ffffff";
+  return {
+    subject,
+    preheader: `Your home's estimated value is ${formatUsd(homeValue.value)}. Here's your ${monthName(v.month)} update.`,
+    brand: {
+      color: agent.brandColor,
+      textColor,
+      linkColor: textColor === "#ffffff" ? agent.brandColor : "#0f172a",
+    },
+    agent: { ...agent, signOff: agent.signOff ?? "Warmly,", initials: initials(agent.name) },
+    clientFirstName: v.clientFirstName,
+    property: v.property,
+    introParagraphs: paragraphs(v.introText),
+    homeValue: {
+      value: formatUsd(homeValue.value),
+      rangeLow: formatUsd(homeValue.rangeLow),
+      rangeHigh: formatUsd(homeValue.rangeHigh),
+      change,
+    },
+    market: v.market ? marketSection(v.market) : null,
+    listings: v.listings.slice(0, MAX_HOMES_PER_SECTION).map(homeRow),
+    recentSales: v.recentSales.slice(0, MAX_HOMES_PER_SECTION).map(homeRow),
+    homeReportParagraphs: paragraphs(v.homeReportText),
+    cta: {
+      text: "Curious what your home could sell for, or thinking about refinancing? Reply to this email and I'll put together a detailed valuation for you.",
+      label: "Ask me for a detailed valuation",
+      href: `mailto:${agent.email}?subject=${encodeURIComponent(`Valuation for ${v.property.addressLine1}`)}`,
+    },
+    footer: { reason: `You're receiving this monthly home update because you worked with ${agent.name}.` },
+    unsubscribeUrl: v.unsubscribeUrl,
+    sampleDataNote: v.sampleData ? SAMPLE_DATA_NOTE : null,
+  };
+}
+
+function valueChange(value: number, previousValue: number | null) {
+  if (previousValue === null || previousValue <= 0) return null;
+  const change = value - previousValue;
+  if (change === 0) return { text: "Unchanged since my last update", color: "#475569" };
+  const amount = `${formatUsd(Math.abs(change))} (${formatPercent((change / previousValue) * 100)})`;
+  return change > 0
+    ? { text: `▲ Up ${amount} since my last update`, color: "#15803d" }
+    : { text: `▼ Down ${amount} since my last update`, color: "#b45309" };
+}
+
+function marketSection(market: MarketStats) {
+  const trend = { rising: "Rising", falling: "Falling", steady: "Steady" }[market.trend];
+  const year = market.medianPriceChangeYearPct;
+  const summary = [
+    year === null
+      ? null
+      : year === 0
+        ? "The median sale price is the same as a year ago."
+        : `The median sale price is ${year > 0 ? "up" : "down"} ${formatPercent(year)} from a year ago.`,
+    `${formatCount(market.newListings)} new ${market.newListings === 1 ? "listing" : "listings"} came on the market this month.`,
+  ]
+    .filter(Boolean)
+    .join(" ");
+  return {
+    area: `ZIP ${market.zipCode}`,
+    stats: [
+      { label: "Median sale price", value: formatUsd(market.medianPrice) },
+      { label: "Median days on market", value: formatCount(Math.round(market.medianDaysOnMarket)) },
+      { label: "Homes for sale", value: formatCount(market.activeListings) },
+      { label: "Price trend", value: trend },
+    ],
+    summary,
+  };
+}
+
+function homeRow(home: ListingSummary) {
+  const details = [
+    home.propertyType === "single_family" ? null : PROPERTY_TYPE_LABELS[home.propertyType],
+    `${home.bedrooms} bd`,
+    `${formatDecimal(home.bathrooms)} ba`,
+    home.squareFootage === null ? null : `${formatCount(home.squareFootage)} sq ft`,
+  ]
+    .filter(Boolean)
+    .join(" · ");
+  let note: string;
+  if (home.soldDate) note = `Sold ${formatShortDay(home.soldDate)}`;
+  else if (home.daysOnMarket === null) note = `Listed ${formatShortDay(home.listedDate)}`;
+  else if (home.daysOnMarket <= 7) note = "New listing";
+  else note = `${formatCount(home.daysOnMarket)} days on market`;
+  return { address: home.addressLine1, price: formatUsd(home.price), details, note };
+}
+
+function paragraphs(text: string): string[] {
+  return text
+    .split(/\n\s*\n/)
+    .map((p) => p.replace(/\s*\n\s*/g, " ").trim())
+    .filter(Boolean);
+}
+
+function initials(name: string): string {
+  const words = name.split(/\s+/).filter(Boolean);
+  const letters = words.length > 1 ? [words[0], words[words.length - 1]] : words;
+  return letters.map((w) => w?.[0]?.toUpperCase() ?? "").join("");
+}
+
+/** Relative luminance (WCAG) of a #rrggbb colour, 0 (black) to 1 (white). */
+function luminance(hex: string): number {
+  const channel = (i: number) => {
+    const c = Number.parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+}
+
+/** Blank-line runs collapsed and trailing spaces removed, so the text part reads cleanly. */
+function tidyText(text: string): string {
+  return `${text
+    .replace(/[ \t]+$/gm, "")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim()}\n`;
+}

@@ -1,0 +1,41 @@
+import type { ArtifactOutput, CampaignForWork } from "@/lib/campaigns/artifacts/produce-artifact";
+import type { PipelineDeps } from "@/lib/campaigns/pipeline-deps";
+import type { Prisma, ZipDataKind } from "@/lib/generated/prisma/client";
+import { fetchZipData } from "@/lib/market-data/fetch-zip-data";
+
+export type MarketArtifactKind = "LOCAL_MARKET" | "ACTIVE_LISTINGS" | "RECENT_SALES" | "PROPERTY_VALUATION";
+
+const ZIP_KIND: Record<Exclude<MarketArtifactKind, "PROPERTY_VALUATION">, ZipDataKind> = {
+  LOCAL_MARKET: "MARKET_STATS",
+  ACTIVE_LISTINGS: "ACTIVE_LISTINGS",
+  RECENT_SALES: "RECENT_SALES",
+};
+
+/** The cache day of zip-level data: the UTC date, shared by every agent's campaigns in the zip. */
+export function dataDay(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/** Produces one data artifact of a cycle: zip-level data through the shared cache, the valuation per address. */
+export function marketArtifactProducer(kind: MarketArtifactKind, deps: PipelineDeps) {
+  return async (campaign: CampaignForWork): Promise<ArtifactOutput> => {
+    const day = dataDay(deps.now());
+    if (kind === "PROPERTY_VALUATION") {
+      const valuation = await deps.marketData.getValuation(
+        {
+          addressLine1: campaign.propertyAddressLine1,
+          city: campaign.propertyCity,
+          state: campaign.propertyState,
+          zipCode: campaign.zipCode,
+          bedrooms: campaign.bedrooms,
+          bathrooms: campaign.bathrooms,
+          squareFootage: campaign.squareFootage,
+        },
+        day,
+      );
+      return { payload: valuation as Prisma.InputJsonValue, source: deps.marketData.source };
+    }
+    const zip = await fetchZipData(deps.db, deps.marketData, campaign.zipCode, ZIP_KIND[kind], day);
+    return { payload: zip.payload as Prisma.InputJsonValue, source: zip.source, zipMarketDataId: zip.id };
+  };
+}

@@ -1,0 +1,123 @@
+import { z } from "zod";
+
+/**
+ * Normalised market and property data (DESIGN.md §4). Every provider (Rentcast, Zillow, the local
+ * sample) maps its vendor's shape to these, and the same schemas parse the JSON payloads stored on
+ * `ZipMarketData` and `CampaignArtifact` rows back into typed values. Calendar dates are ISO strings
+ * (`YYYY-MM-DD`), never `Date`, so a payload round-trips through JSON unchanged. Money is whole US
+ * dollars.
+ */
+
+/** A calendar day, `YYYY-MM-DD` (zip-level data is cached per zip and day). */
+export const isoDay = z.iso.date();
+/** A calendar month, `YYYY-MM`. */
+export const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Expected YYYY-MM");
+export const usZipCode = z.string().regex(/^\d{5}$/, "Expected a 5-digit ZIP code");
+
+const dollars = z.number().int().nonnegative();
+
+export const marketTrend = z.enum(["rising", "falling", "steady"]);
+export type MarketTrend = z.infer<typeof marketTrend>;
+
+/** Sale-market statistics of one zip code on one day (Rentcast `/markets` `saleData`, normalised). */
+export const marketStats = z.object({
+  zipCode: usZipCode,
+  asOf: isoDay,
+  medianPrice: dollars,
+  /** Percent, one decimal (1.4 = +1.4 %); null when the vendor has no previous month. */
+  medianPriceChangeMonthPct: z.number().nullable(),
+  medianPriceChangeYearPct: z.number().nullable(),
+  medianDaysOnMarket: z.number().nonnegative(),
+  /** Inventory: homes for sale now. */
+  activeListings: z.number().int().nonnegative(),
+  /** Listings that came on the market in the last month. */
+  newListings: z.number().int().nonnegative(),
+  medianPricePerSqft: z.number().nonnegative(),
+  trend: marketTrend,
+  /** Oldest first; the last entry is the month of `asOf`. */
+  history: z.array(z.object({ month: yearMonth, medianPrice: dollars })),
+});
+export type MarketStats = z.infer<typeof marketStats>;
+
+export const propertyType = z.enum([
+  "single_family",
+  "condo",
+  "townhouse",
+  "multi_family",
+  "manufactured",
+  "other",
+]);
+export type PropertyType = z.infer<typeof propertyType>;
+
+export const PROPERTY_TYPE_LABELS: Record<PropertyType, string> = {
+  single_family: "Single family",
+  condo: "Condo",
+  townhouse: "Townhouse",
+  multi_family: "Multi-family",
+  manufactured: "Manufactured",
+  other: "Home",
+};
+
+/** One home for sale (`soldDate` null) or recently sold (`price` is then the sale price). */
+export const listingSummary = z.object({
+  addressLine1: z.string().min(1),
+  city: z.string().min(1),
+  state: z.string().length(2),
+  zipCode: usZipCode,
+  price: dollars,
+  bedrooms: z.number().int().nonnegative(),
+  /** Half baths count as .5 (2.5). */
+  bathrooms: z.number().nonnegative(),
+  squareFootage: z.number().int().positive().nullable(),
+  daysOnMarket: z.number().int().nonnegative().nullable(),
+  listedDate: isoDay,
+  soldDate: isoDay.nullable(),
+  propertyType,
+});
+export type ListingSummary = z.infer<typeof listingSummary>;
+
+/** A comparable the valuation was based on (Rentcast AVM `comparables[]`). */
+export const comparable = listingSummary.extend({ distanceMiles: z.number().nonnegative() });
+export type Comparable = z.infer<typeof comparable>;
+
+/** An automated valuation of one home: the estimate and its likely range (Rentcast: an 85 % interval). */
+export const valuation = z
+  .object({
+    value: dollars,
+    rangeLow: dollars,
+    rangeHigh: dollars,
+    asOf: isoDay,
+    comparables: z.array(comparable),
+  })
+  .refine((v) => v.rangeLow <= v.value && v.value <= v.rangeHigh, {
+    message: "Expected rangeLow ≤ value ≤ rangeHigh",
+  });
+export type Valuation = z.infer<typeof valuation>;
+
+/** The home to value. Facts the campaign does not know are left out (or null). */
+export type PropertyToValue = {
+  addressLine1: string;
+  city: string;
+  state: string;
+  zipCode: string;
+  bedrooms?: number | null;
+  bathrooms?: number | null;
+  squareFootage?: number | null;
+};
+
+/**
+ * Where market data comes from. Implementations: the local sample provider (`source = "sample"`),
+ * later Rentcast and Zillow. Zip-level calls are cached by the caller per (zip, day), so a provider
+ * need not cache. `day` is the cache day, `YYYY-MM-DD`; results describe the market as of that day.
+ * Methods reject on upstream failure; the caller records the error and retries.
+ */
+export interface MarketDataProvider {
+  /** Recorded as the artifact's `source`: "sample", "rentcast", "zillow-v1"… */
+  readonly source: string;
+  getMarketStats(zipCode: string, day: string): Promise<MarketStats>;
+  /** Homes for sale in the zip now, newest listing first. */
+  getActiveListings(zipCode: string, day: string): Promise<ListingSummary[]>;
+  /** Homes sold in the zip recently (about the last 60 days), most recent sale first. */
+  getRecentSales(zipCode: string, day: string): Promise<ListingSummary[]>;
+  getValuation(property: PropertyToValue, day: string): Promise<Valuation>;
+}
