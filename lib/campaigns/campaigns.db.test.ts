@@ -7,8 +7,8 @@ import { campaignListFilter, listCampaigns } from "@/lib/campaigns/list-campaign
 import { setCampaignEnabled } from "@/lib/campaigns/set-campaign-enabled";
 import { updateCampaign } from "@/lib/campaigns/update-campaign";
 import { getDb } from "@/lib/db";
-import { formatDateTime } from "@/lib/format";
 import { ConflictError, NotFoundError } from "@/lib/errors";
+import { formatDateTime } from "@/lib/format";
 import type { User } from "@/lib/generated/prisma/client";
 import { createTestAgent } from "@/test/factories/agent";
 
