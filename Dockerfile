@@ -1,6 +1,7 @@
 # One image definition, one target per runtime (DESIGN.md §2):
 #   docker build --target web     -t dripr-web .
 #   docker build --target workers -t dripr-workers .
+#   docker build --target cron    -t dripr-cron .
 #   docker build --target migrate -t dripr-migrate .
 # No secrets are baked in: every runtime reads its configuration from the environment at start
 # and refuses to start in production when something is missing (lib/env.ts).
@@ -39,6 +40,10 @@ ENV NODE_ENV=production
 COPY --chown=node:node . .
 USER node
 CMD ["node", "--import", "tsx", "--conditions=react-server", "workers/index.ts"]
+
+# Periodic jobs (retention cleanup, stuck-cycle report…), each under an advisory lock.
+FROM workers AS cron
+CMD ["node", "--import", "tsx", "--conditions=react-server", "workers/cron.ts"]
 
 # Applies committed migrations; run once per deploy before the new web/workers start.
 FROM deps AS migrate

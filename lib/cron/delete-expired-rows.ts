@@ -1,0 +1,19 @@
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+
+/** How long rows that only serve idempotency and debugging are kept. */
+export const RETENTION_DAYS = { publishedOutboxEvents: 14, processedWebhookEvents: 90 } as const;
+
+/**
+ * Retention cleanup: published outbox rows (their messages were delivered long ago) and webhook
+ * idempotency records older than the retention period. Unpublished outbox rows are never deleted.
+ */
+export async function deleteExpiredRows(db: PrismaClient, now: Date) {
+  const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
+  const outbox = await db.outboxEvent.deleteMany({
+    where: { publishedAt: { lt: daysAgo(RETENTION_DAYS.publishedOutboxEvents) } },
+  });
+  const webhooks = await db.processedWebhookEvent.deleteMany({
+    where: { receivedAt: { lt: daysAgo(RETENTION_DAYS.processedWebhookEvents) } },
+  });
+  return { outboxEvents: outbox.count, webhookEvents: webhooks.count };
+}

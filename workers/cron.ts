@@ -1,0 +1,65 @@
+import { checkStartupConfig } from "@/lib/check-startup-config";
+import { deleteExpiredRows } from "@/lib/cron/delete-expired-rows";
+import { reportStuckCycles } from "@/lib/cron/report-stuck-cycles";
+import { runExclusive } from "@/lib/cron/run-exclusive";
+import { disconnectDb, getDb } from "@/lib/db";
+import { getConfig } from "@/lib/env";
+import { logger } from "@/lib/logger";
+import { type Loop, startLoop } from "@/workers/run-loop";
+
+/**
+ * Periodic jobs (DESIGN.md §2). Each job runs under an advisory lock named after it, so any number of
+ * cron containers can run and a job never runs twice at once. Later issues add jobs here (mortgage
+ * rates, approval reminders).
+ */
+
+const log = logger.child({ runtime: "cron" });
+
+type CronJob = { name: string; everyMs: number; run: () => Promise<void> };
+
+async function main(): Promise<void> {
+  checkStartupConfig("cron");
+  const config = getConfig();
+  const db = getDb();
+  const jobs: CronJob[] = [
+    {
+      name: "retention-cleanup",
+      everyMs: 60 * 60_000,
+      run: async () => log.info(await deleteExpiredRows(db, new Date()), "retention cleanup done"),
+    },
+    {
+      name: "stuck-cycle-report",
+      everyMs: 15 * 60_000,
+      run: async () => {
+        const stuck = await reportStuckCycles(db, new Date());
+        if (stuck.length > 0)
+          log.warn({ count: stuck.length, campaigns: stuck }, "campaigns stuck for over an hour");
+      },
+    },
+  ];
+
+  const loops: Loop[] = jobs.map((job) =>
+    startLoop({
+      name: job.name,
+      idleMs: job.everyMs,
+      log,
+      iteration: async () => {
+        const ran = await runExclusive(config.databaseUrl, job.name, job.run);
+        if (!ran) log.debug({ job: job.name }, "job already running elsewhere; skipped");
+        return { moreWork: false };
+      },
+    }),
+  );
+  log.info({ jobs: jobs.map((j) => ({ name: j.name, everyMinutes: j.everyMs / 60_000 })) }, "cron started");
+
+  const stop = async (signal: NodeJS.Signals) => {
+    log.info({ signal }, "cron stopping");
+    await Promise.all(loops.map((loop) => loop.stop()));
+    await disconnectDb();
+    process.exit(0);
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+}
+
+await main();
