@@ -178,12 +178,31 @@ describe("pollCampaigns", () => {
   it("returns a disabled campaign caught mid-cycle to DORMANT and cancels its email", async () => {
     const db = getDb();
     const campaign = await createTestCampaign(db, agent.id, {
-      status: "WAITING_FOR_DATA",
+      status: "READY_TO_CREATE_EMAIL",
       cycle: 2,
+      emailCreationStatus: "READY",
       enabled: false,
+    });
+    const email = await db.email.create({
+      data: {
+        campaignId: campaign.id,
+        userId: agent.id,
+        cycle: 2,
+        toEmail: campaign.clientEmail,
+        toName: "Client",
+        subject: "Your home",
+        textBody: "…",
+        htmlStorageKey: "emails/y.html",
+        scheduledSendDatetime: NOW,
+        messageId: `<${campaign.id}-2@test>`,
+      },
     });
     expect((await pollCampaigns(ctx())).abandoned).toBe(1);
     expect(await statusOf(campaign.id)).toEqual({ status: "DORMANT", cycle: 2 });
+    expect(await db.email.findUniqueOrThrow({ where: { id: email.id } })).toMatchObject({
+      status: "CANCELED",
+      error: "Campaign disabled",
+    });
   });
 
   it("re-publishes a stuck campaign's event once per threshold, not every tick", async () => {
