@@ -34,16 +34,22 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s CMD node -e "fetch('http://127.0.0.1:3000/api/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
 CMD ["node", "server.js"]
 
-# SQS consumers, the status poller and the outbox relay (WORKER_ROLES picks a subset).
+# SQS consumers, the status poller and the outbox relay (WORKER_ROLES picks a subset), compiled to
+# one ESM bundle so production runs plain node (no TypeScript loader: less memory, faster start).
+FROM deps AS workers-build
+COPY . .
+RUN npm run build:workers
+
 FROM deps AS workers
 ENV NODE_ENV=production
 COPY --chown=node:node . .
+COPY --from=workers-build --chown=node:node /app/dist ./dist
 USER node
-CMD ["node", "--import", "tsx", "--conditions=react-server", "workers/index.ts"]
+CMD ["node", "--conditions=react-server", "dist/workers/index.mjs"]
 
 # Periodic jobs (retention cleanup, stuck-cycle report…), each under an advisory lock.
 FROM workers AS cron
-CMD ["node", "--import", "tsx", "--conditions=react-server", "workers/cron.ts"]
+CMD ["node", "--conditions=react-server", "dist/workers/cron.mjs"]
 
 # Applies committed migrations; run once per deploy before the new web/workers start.
 FROM deps AS migrate

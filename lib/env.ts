@@ -72,6 +72,8 @@ const rawEnv = z.object({
     .min(0.05)
     .max(24 * 60)
     .default(15),
+  /** How long a sender owns a claimed email; a crashed sender's email is reconciled after it. */
+  SEND_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
 });
 
 export type Mode = "local" | "production";
@@ -104,6 +106,7 @@ export type AppConfig = {
     workersHealthPort: number;
     pollerIntervalMs: number;
     stuckAfterMs: number;
+    sendLeaseMs: number;
   };
   integrations: {
     marketData: "sample" | "vendors";
@@ -255,6 +258,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       workersHealthPort: raw.WORKERS_HEALTH_PORT,
       pollerIntervalMs: raw.POLLER_INTERVAL_MS,
       stuckAfterMs: raw.STUCK_AFTER_MINUTES * 60_000,
+      sendLeaseMs: raw.SEND_LEASE_SECONDS * 1000,
     },
     integrations: {
       marketData: raw.RENTCAST_API_KEY ? "vendors" : "sample",

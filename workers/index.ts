@@ -79,6 +79,7 @@ async function main(): Promise<void> {
           const result = await pollCampaigns({
             db,
             now: new Date(),
+            clock: () => new Date(),
             pipeline: config.pipeline,
             billingEnforced: config.integrations.billing === "stripe",
             batchSize,

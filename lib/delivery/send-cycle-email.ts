@@ -11,8 +11,6 @@ import { maySendNow } from "@/lib/scheduling/may-send-now";
 import { nextSendDateAfterSend } from "@/lib/scheduling/next-send-date-after-send";
 
 const ACTOR = "WORKER:email";
-/** How long a sender owns a claimed email; a crashed sender's claim is taken over after it. */
-export const SEND_LEASE_MS = 5 * 60_000;
 
 export type SendOutcome = "sent" | "stale" | "already-done" | "claimed-elsewhere" | "canceled" | "not-yet";
 
@@ -84,7 +82,7 @@ export async function sendCycleEmail(
     data: {
       status: "SENDING",
       claimedBy: workerId,
-      claimExpiresAt: new Date(now.getTime() + SEND_LEASE_MS),
+      claimExpiresAt: new Date(now.getTime() + deps.config.pipeline.sendLeaseMs),
       sendAttempts: { increment: 1 },
     },
   });

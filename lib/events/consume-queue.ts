@@ -132,10 +132,23 @@ export function startQueueConsumer<K extends QueueKey>(options: StartQueueConsum
   });
   // Handler failures are logged in handleMessage, with the envelope's ids.
   consumer.on("processing_error", () => {});
+  // sqs-consumer pauses only after its own list of errors; when SQS cannot be reached at all
+  // (connection refused, DNS) it would poll again at once, hundreds of times a second. Pause instead.
+  let pausedUntilRetry: NodeJS.Timeout | undefined;
   consumer.on("error", (err, message) => {
     // stop() aborts an idle long poll; sqs-consumer reports it as an SQSError with code AbortError.
     if (stopping && "code" in err && err.code === "AbortError") return;
     const messageId = message && !Array.isArray(message) ? message.MessageId : undefined;
+    if (!message && isUnreachable(err)) {
+      if (pausedUntilRetry || stopping) return;
+      log.error({ err, retryInMs: UNREACHABLE_RETRY_MS }, "SQS unreachable; pausing this consumer");
+      consumer.stop();
+      pausedUntilRetry = setTimeout(() => {
+        pausedUntilRetry = undefined;
+        if (!stopping) consumer.start();
+      }, UNREACHABLE_RETRY_MS);
+      return;
+    }
     log.error({ err, messageId }, "SQS call failed");
   });
   consumer.start();
@@ -149,6 +162,7 @@ export function startQueueConsumer<K extends QueueKey>(options: StartQueueConsum
     stop() {
       stopped ??= (async () => {
         stopping = true;
+        clearTimeout(pausedUntilRetry);
         consumer.stop(receiving ? { abort: true } : undefined);
         while (consumer.status.isPolling) {
           await new Promise((resolve) => setTimeout(resolve, STOP_CHECK_INTERVAL_MS));
@@ -158,6 +172,23 @@ export function startQueueConsumer<K extends QueueKey>(options: StartQueueConsum
       return stopped;
     },
   };
+}
+
+const UNREACHABLE_RETRY_MS = 5_000;
+
+/** Network-level failures: nothing answered (as opposed to SQS answering with an error). */
+function isUnreachable(err: Error): boolean {
+  const codes = new Set([
+    "ECONNREFUSED",
+    "ECONNRESET",
+    "ENOTFOUND",
+    "EAI_AGAIN",
+    "EHOSTUNREACH",
+    "ETIMEDOUT",
+  ]);
+  const code = (err as Error & { code?: string; cause?: { code?: string } }).code;
+  const causeCode = (err as Error & { cause?: { code?: string } }).cause?.code;
+  return codes.has(code ?? "") || codes.has(causeCode ?? "") || /ECONNREFUSED|ENOTFOUND/.test(err.message);
 }
 
 /** Why the queue does not take this envelope, or undefined when it does (same rule as its filter). */

@@ -27,7 +27,7 @@ export async function abandonInactiveCycles(ctx: PollContext): Promise<number> {
         to: "DORMANT",
         cycle: c.cycle,
         actor: POLLER_ACTOR,
-        now: ctx.now,
+        now: ctx.clock(),
         event: "CYCLE_ABANDONED",
         reason: c.enabled ? "homeowner unsubscribed" : "campaign disabled",
       });

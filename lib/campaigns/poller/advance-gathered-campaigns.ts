@@ -37,7 +37,7 @@ export async function advanceDataGathered(ctx: PollContext): Promise<{ advanced:
             to: "DORMANT",
             cycle: c.cycle,
             actor: POLLER_ACTOR,
-            now: ctx.now,
+            now: ctx.clock(),
             event: "CYCLE_FAILED",
             reason: `required data unavailable (${c.failedRequired}); retrying in ${FAILED_CYCLE_RETRY_HOURS} hours`,
             data: { nextSendDate: new Date(ctx.now.getTime() + FAILED_CYCLE_RETRY_HOURS * 3_600_000) },
@@ -49,7 +49,7 @@ export async function advanceDataGathered(ctx: PollContext): Promise<{ advanced:
             to: "WAITING_FOR_HOME_ANALYSIS",
             cycle: c.cycle,
             actor: POLLER_ACTOR,
-            now: ctx.now,
+            now: ctx.clock(),
           }),
     );
     if (moved === null) continue;
@@ -81,7 +81,7 @@ export async function advanceHomeReportWritten(ctx: PollContext): Promise<number
         to: "READY_TO_CREATE_EMAIL",
         cycle: c.cycle,
         actor: POLLER_ACTOR,
-        now: ctx.now,
+        now: ctx.clock(),
       }),
     );
     if (moved !== null) advanced++;

@@ -16,6 +16,7 @@ function ctx(now = NOW, overrides: Partial<PollContext["pipeline"]> = {}): PollC
   return {
     db: getDb(),
     now,
+    clock: () => now,
     pipeline: { ...getConfig().pipeline, ...overrides },
     billingEnforced: false,
     batchSize: 500,

@@ -2,10 +2,15 @@ import type { AppConfig } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Logger } from "@/lib/logger";
 
-/** What one poller tick works with; `now` is fixed for the whole tick. */
+/**
+ * What one poller tick works with. `now` is fixed for the whole tick and decides what is due;
+ * `clock` stamps each change when it happens (a tick can take seconds under load, and the timeline
+ * and the stuck-campaign check read those stamps).
+ */
 export type PollContext = {
   db: PrismaClient;
   now: Date;
+  clock: () => Date;
   pipeline: AppConfig["pipeline"];
   /** Billing on: only agents with an active/trialing subscription, or managed agents, get sends. */
   billingEnforced: boolean;

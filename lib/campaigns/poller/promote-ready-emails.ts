@@ -51,7 +51,7 @@ export async function promoteReadyEmails(ctx: PollContext): Promise<number> {
         to: "READY_TO_SEND_EMAIL",
         cycle: c.cycle,
         actor: POLLER_ACTOR,
-        now: ctx.now,
+        now: ctx.clock(),
       }),
     );
     if (moved !== null) promoted++;
