@@ -41,28 +41,14 @@ export async function createCycleEmail(
     return "stale";
   if (campaign.emailCreationStatus === "READY") return "already-done";
 
-  const address = postalAddressLines(campaign.user);
-  if (!address) {
+  if (!postalAddressLines(campaign.user)) {
     // CAN-SPAM: no email without the sender's postal address. Tell the agent, try again tomorrow.
-    await db.$transaction((tx) =>
-      transitionCampaign(tx, {
-        campaignId: campaign.id,
-        userId: campaign.userId,
-        from: "READY_TO_CREATE_EMAIL",
-        to: "DORMANT",
-        cycle: campaign.cycle,
-        actor: ACTOR,
-        now,
-        event: "CYCLE_FAILED",
-        reason:
-          "Add your postal address in Settings: the law requires it in every email. Retrying in 24 hours.",
-        data: {
-          emailCreationStatus: "FAILED",
-          nextSendDate: new Date(now.getTime() + POSTAL_ADDRESS_RETRY_HOURS * 3_600_000),
-        },
-      }),
+    return failCycle(
+      deps,
+      campaign,
+      "Add your postal address in Settings: the law requires it in every email. Retrying in 24 hours.",
+      new Date(now.getTime() + POSTAL_ADDRESS_RETRY_HOURS * 3_600_000),
     );
-    return "cycle-failed";
   }
 
   const settings = schedulingSettingsFor(campaign.user, deps.config.pipeline);
@@ -77,21 +63,7 @@ export async function createCycleEmail(
   const cycleEmail = await renderCycleEmail(deps, campaign, scheduledAt);
   if (!cycleEmail) {
     // Only inconsistent data gets here (the poller advances only with a valuation): start over.
-    await db.$transaction((tx) =>
-      transitionCampaign(tx, {
-        campaignId: campaign.id,
-        userId: campaign.userId,
-        from: "READY_TO_CREATE_EMAIL",
-        to: "DORMANT",
-        cycle: campaign.cycle,
-        actor: ACTOR,
-        now,
-        event: "CYCLE_FAILED",
-        reason: "the valuation of this cycle is missing; starting the cycle again",
-        data: { emailCreationStatus: "FAILED", nextSendDate: now },
-      }),
-    );
-    return "cycle-failed";
+    return failCycle(deps, campaign, "the valuation of this cycle is missing; starting the cycle again", now);
   }
   const { rendered, introText } = cycleEmail;
 
@@ -157,6 +129,30 @@ export async function createCycleEmail(
     });
     return "created" as const;
   });
+}
+
+/** Gives up this cycle: back to DORMANT with the reason on the timeline, next cycle at `retryAt`. */
+async function failCycle(
+  deps: PipelineDeps,
+  campaign: CampaignForWork,
+  reason: string,
+  retryAt: Date,
+): Promise<"cycle-failed"> {
+  await deps.db.$transaction((tx) =>
+    transitionCampaign(tx, {
+      campaignId: campaign.id,
+      userId: campaign.userId,
+      from: "READY_TO_CREATE_EMAIL",
+      to: "DORMANT",
+      cycle: campaign.cycle,
+      actor: ACTOR,
+      now: deps.now(),
+      event: "CYCLE_FAILED",
+      reason,
+      data: { emailCreationStatus: "FAILED", nextSendDate: retryAt },
+    }),
+  );
+  return "cycle-failed";
 }
 
 function postalAddressLines(agent: CampaignForWork["user"]): string[] | null {
