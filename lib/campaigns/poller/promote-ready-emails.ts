@@ -18,17 +18,28 @@ type Candidate = {
  * approved (or needs no approval), the campaign is enabled, and the scheduling rules allow it now:
  * first-time delay passed, scheduled time reached, inside the agent's sending window.
  * The database narrows to approved emails whose time has come; the window is checked per agent zone.
+ *
+ * The due emails are read first, in send-time order, from Email(status, scheduledSendDatetime), and
+ * their campaigns then by primary key. Joined without that inner LIMIT, the planner cannot know that
+ * the READY emails due by now are few (their status and send time are correlated: past emails are
+ * COMPLETE, waiting ones are in the future) and, with a month of history in Email, hash-joined every
+ * campaign waiting for its send time — ~7 % of all of them with a 48 h lead, 200 ms at a million
+ * (docs/poller-query-plans.md). The inner LIMIT leaves room for the emails an earlier tick promoted
+ * that the sender has not claimed yet (still READY).
  */
 export async function promoteReadyEmails(ctx: PollContext): Promise<number> {
   const candidates = await ctx.db.$queryRaw<Candidate[]>`
     SELECT c.id, c."userId", c.cycle, c."createdAt", e."scheduledSendDatetime", u."timeZone", u."sendingWindowEnabled"
-    FROM "Campaign" c
-    JOIN "Email" e ON e."campaignId" = c.id AND e.cycle = c.cycle
+    FROM (
+      SELECT "campaignId", cycle, "scheduledSendDatetime" FROM "Email"
+      WHERE status = 'READY' AND "approvalStatus" IN ('NOT_REQUIRED', 'APPROVED')
+        AND "scheduledSendDatetime" <= ${ctx.now}
+      ORDER BY "scheduledSendDatetime"
+      LIMIT ${2 * ctx.batchSize}) e
+    JOIN "Campaign" c ON c.id = e."campaignId" AND c.cycle = e.cycle
     JOIN "User" u ON u.id = c."userId"
     WHERE c.status = 'READY_TO_CREATE_EMAIL' AND c."emailCreationStatus" = 'READY'
       AND c.enabled AND c."unsubscribedAt" IS NULL
-      AND e.status = 'READY' AND e."approvalStatus" IN ('NOT_REQUIRED', 'APPROVED')
-      AND e."scheduledSendDatetime" <= ${ctx.now}
     ORDER BY e."scheduledSendDatetime"
     LIMIT ${ctx.batchSize}`;
   let promoted = 0;
