@@ -19,5 +19,7 @@ export default defineConfig({
     globalSetup: ["test/global-setup.ts"],
     setupFiles: ["test/setup-db.ts"],
     maxWorkers: process.env.CI ? 2 : undefined,
+    // Database, emulator and child-process tests need more than the 5 s default on a busy 2-core box.
+    testTimeout: 30_000,
   },
 });

@@ -26,13 +26,20 @@ import { type Loop, startLoop } from "@/workers/run-loop";
 const log = logger.child({ runtime: "workers" });
 const SHUTDOWN_TIMEOUT_MS = 30_000;
 const RELAY_BATCH = 200;
+const STARTUP_CHECK_ATTEMPTS = 8;
 
 async function main(): Promise<void> {
   checkStartupConfig("workers");
   const config = getConfig();
   const roles = new Set(config.pipeline.workerRoles);
 
-  const health = await checkHealth();
+  // Dependencies may come up after us (or answer slowly under load): retry for up to ~30 s.
+  let health = await checkHealth();
+  for (let attempt = 1; health.status !== "ok" && attempt < STARTUP_CHECK_ATTEMPTS; attempt++) {
+    log.warn({ checks: health.checks, attempt }, "dependencies not reachable yet; retrying");
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    health = await checkHealth();
+  }
   if (health.status !== "ok") {
     const failed = Object.entries(health.checks)
       .filter(([, check]) => !check.ok)
