@@ -160,9 +160,10 @@ async function main(): Promise<void> {
         : undefined,
       whenBusy: explainHere
         ? async () => {
-            const rows = await statusCounts(client);
+            const rows = await countByStatus(client, "Campaign");
+            const emails = await countByStatus(client, "Email");
             const explained = await explainQueries(client, queries);
-            plans = { rows, explained, inFlight: (rows.WAITING_FOR_DATA ?? 0) > 0 };
+            plans = { rows, emails, explained, inFlight: (rows.WAITING_FOR_DATA ?? 0) > 0 };
           }
         : undefined,
     });
@@ -179,9 +180,12 @@ async function main(): Promise<void> {
   if (problems.length > 0) throw new Error(problems.join("; "));
 }
 
-async function statusCounts(client: pg.Client): Promise<Record<string, number>> {
+async function countByStatus(
+  client: pg.Client,
+  table: "Campaign" | "Email",
+): Promise<Record<string, number>> {
   const { rows } = await client.query<{ status: string; n: string }>(
-    `SELECT status::text, count(*) AS n FROM "Campaign" GROUP BY status ORDER BY status`,
+    `SELECT status::text, count(*) AS n FROM "${table}" GROUP BY status ORDER BY status`,
   );
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }

@@ -9,7 +9,13 @@ import type { EndToEndResult } from "./run-end-to-end";
 export const TARGETS = { campaignsPerSecond: 100, tickMs: 50, tickAtRows: 1_000_000, workerRssMb: 300 };
 
 /** `inFlight`: whether 500 campaigns started by the burst tick were waiting for data at the time. */
-export type PlanCapture = { rows: Record<string, number>; explained: ExplainedQuery[]; inFlight: boolean };
+export type PlanCapture = {
+  rows: Record<string, number>;
+  /** Email rows by status. */
+  emails: Record<string, number>;
+  explained: ExplainedQuery[];
+  inFlight: boolean;
+};
 type Load = { loadBefore: number[]; loadAfter: number[] };
 
 const n = (value: number) => value.toLocaleString("en-US");
@@ -136,6 +142,9 @@ const READING: Record<StepName, string> = {
 
 export function writePlansDoc(file: string, capture: PlanCapture, load: Load): void {
   const total = Object.values(capture.rows).reduce((sum, count) => sum + count, 0);
+  const emails = Object.entries(capture.emails)
+    .map(([status, count]) => `${status} ${n(count)}`)
+    .join(", ");
   const lines: string[] = [
     "# Poller query plans",
     "",
@@ -147,10 +156,11 @@ export function writePlansDoc(file: string, capture: PlanCapture, load: Load): v
     "SQL, and the SQL Prisma generated for `findMany`) was explained with the same parameters. The",
     "`FOR UPDATE SKIP LOCKED` query was explained in a transaction that was rolled back.",
     "",
-    "Regenerate (about 2 minutes of loading on 2 cores; embedded PostgreSQL, nothing to install):",
+    "Regenerate (phase B of the benchmark only, a few minutes on 2 cores; embedded PostgreSQL, nothing",
+    "to install; the full `npm run bench:pipeline -- --write-plans` writes the same after phase A):",
     "",
     "```sh",
-    "npm run bench:pipeline -- --campaigns 5000 --write-plans",
+    "npm run bench:pipeline -- --campaigns 0 --write-plans",
     "```",
     "",
     `Table at the time: ${n(total)} campaigns — ${Object.entries(capture.rows)
@@ -161,7 +171,7 @@ export function writePlansDoc(file: string, capture: PlanCapture, load: Load): v
       capture.inFlight
         ? ", and the 500 in WAITING_FOR_DATA, started by the previous tick, wait for their data (artifacts PENDING)"
         : ""
-    }. Load average (1/5/15 min) during the run: ${loads(load.loadBefore)} → ${loads(load.loadAfter)}.`,
+    }. Email: ${emails} (each campaign's email of its last cycle, sent, and the waiting ones). Load average (1/5/15 min) during the run: ${loads(load.loadBefore)} → ${loads(load.loadAfter)}.`,
     "",
     "| step | index used | seq scan | rows read | rows returned | execution |",
     "|---|---|---|---:|---:|---:|",
@@ -173,7 +183,8 @@ export function writePlansDoc(file: string, capture: PlanCapture, load: Load): v
     "Rows read counts the table rows every scan node fetched, including those its filter then removed.",
     "What to look for: rows read close to rows returned, or to the number of campaigns in flight for the",
     "two steps that look at every one of them, whatever the size of the table. Execution times are the",
-    "database's alone; a tick also pays a round trip and Prisma's overhead per query (see the README).",
+    "database's alone; a tick also pays a round trip and Prisma's overhead per query, which is most of",
+    "the tick times the benchmark prints.",
     "",
   ];
   for (const q of capture.explained) {
