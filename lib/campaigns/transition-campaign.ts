@@ -1,7 +1,7 @@
 import { DATA_ARTIFACT_KINDS, isLegalTransition, statusEventKey } from "@/lib/campaigns/campaign-transitions";
-import { enqueueEvent } from "@/lib/events/enqueue-event";
+import { enqueueEvents } from "@/lib/events/enqueue-event";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { CampaignStatus } from "@/lib/generated/prisma/enums";
+import type { ArtifactKind, CampaignStatus } from "@/lib/generated/prisma/enums";
 
 export class IllegalTransitionError extends Error {
   constructor(from: CampaignStatus, to: CampaignStatus) {
@@ -39,11 +39,60 @@ export async function transitionCampaign(
   tx: Prisma.TransactionClient,
   request: TransitionRequest,
 ): Promise<number | null> {
-  const { campaignId, userId, from, to, cycle, now } = request;
-  if (!isLegalTransition(from, to)) throw new IllegalTransitionError(from, to);
-  const startsCycle = from === "DORMANT" && to === "WAITING_FOR_DATA";
-  const nextCycle = startsCycle ? cycle + 1 : cycle;
+  const [cycle] = await transitionCampaigns(tx, [request]);
+  return cycle ?? null;
+}
 
+/**
+ * transitionCampaign for many campaigns in one go, as the poller moves them: the same
+ * compare-and-set per campaign, but one UPDATE for all of them and one insert each for the history,
+ * artifact and outbox rows, instead of five statements per campaign. Requests carrying other
+ * columns (`data`) are updated one by one. Returns, per request and in order, the new cycle or null.
+ * A campaign named twice is moved at most once (the later requests get null).
+ */
+export async function transitionCampaigns(
+  tx: Prisma.TransactionClient,
+  requests: readonly TransitionRequest[],
+): Promise<(number | null)[]> {
+  for (const request of requests) {
+    if (!isLegalTransition(request.from, request.to))
+      throw new IllegalTransitionError(request.from, request.to);
+  }
+  const results: (number | null)[] = requests.map(() => null);
+  const seen = new Set<string>();
+  const plain: number[] = [];
+  for (const [index, request] of requests.entries()) {
+    if (seen.has(request.campaignId)) continue;
+    seen.add(request.campaignId);
+    if (request.data) results[index] = await updateWithData(tx, request);
+    else plain.push(index);
+  }
+  if (plain.length > 0) {
+    const moved = await updatePlain(
+      tx,
+      plain.map((index) => requests[index] as TransitionRequest),
+    );
+    for (const index of plain) {
+      results[index] = moved.get((requests[index] as TransitionRequest).campaignId) ?? null;
+    }
+  }
+  const applied = requests.flatMap((request, index) => {
+    const cycle = results[index];
+    return cycle === null || cycle === undefined ? [] : [{ request, cycle }];
+  });
+  await recordTransitions(tx, applied);
+  return results;
+}
+
+const startsCycle = (request: TransitionRequest) =>
+  request.from === "DORMANT" && request.to === "WAITING_FOR_DATA";
+
+async function updateWithData(
+  tx: Prisma.TransactionClient,
+  request: TransitionRequest,
+): Promise<number | null> {
+  const { campaignId, from, to, cycle, now } = request;
+  const nextCycle = startsCycle(request) ? cycle + 1 : cycle;
   const { count } = await tx.campaign.updateMany({
     where: { id: campaignId, status: from, cycle },
     data: {
@@ -52,47 +101,84 @@ export async function transitionCampaign(
       cycle: nextCycle,
       statusChangedAt: now,
       lastNudgedAt: null,
-      ...(startsCycle ? { emailCreationStatus: "NOT_STARTED" } : {}),
+      ...(startsCycle(request) ? { emailCreationStatus: "NOT_STARTED" } : {}),
       ...(to === "READY_TO_CREATE_EMAIL" ? { emailCreationStatus: "PENDING" } : {}),
     },
   });
-  if (count === 0) return null;
+  return count === 0 ? null : nextCycle;
+}
 
-  await tx.campaignHistory.create({
-    data: {
-      campaignId,
-      cycle: nextCycle,
-      fromStatus: from,
-      toStatus: to,
+/** One compare-and-set UPDATE for many campaigns; returns the new cycle of each one moved. */
+async function updatePlain(
+  tx: Prisma.TransactionClient,
+  requests: readonly TransitionRequest[],
+): Promise<Map<string, number>> {
+  const rows = await tx.$queryRaw<{ id: string; cycle: number }[]>`
+    UPDATE "Campaign" c SET
+      status = v.to_status::"CampaignStatus",
+      cycle = c.cycle + v.cycle_step,
+      "statusChangedAt" = v.at,
+      "updatedAt" = v.at,
+      "lastNudgedAt" = NULL,
+      "emailCreationStatus" = CASE
+        WHEN v.cycle_step = 1 THEN 'NOT_STARTED'::"EmailCreationStatus"
+        WHEN v.to_status = 'READY_TO_CREATE_EMAIL' THEN 'PENDING'::"EmailCreationStatus"
+        ELSE c."emailCreationStatus" END
+    FROM unnest(
+      ${requests.map((r) => r.campaignId)}::uuid[],
+      ${requests.map((r) => r.from)}::text[],
+      ${requests.map((r) => r.to)}::text[],
+      ${requests.map((r) => r.cycle)}::int[],
+      ${requests.map((r) => (startsCycle(r) ? 1 : 0))}::int[],
+      ${requests.map((r) => r.now.toISOString())}::timestamptz[]
+    ) AS v(id, from_status, to_status, cycle, cycle_step, at)
+    WHERE c.id = v.id AND c.status = v.from_status::"CampaignStatus" AND c.cycle = v.cycle
+    RETURNING c.id, c.cycle`;
+  return new Map(rows.map((row) => [row.id, row.cycle]));
+}
+
+/** The history rows, the artifacts the new statuses work on, and the outbox events of applied moves. */
+async function recordTransitions(
+  tx: Prisma.TransactionClient,
+  applied: readonly { request: TransitionRequest; cycle: number }[],
+): Promise<void> {
+  if (applied.length === 0) return;
+  await tx.campaignHistory.createMany({
+    data: applied.map(({ request, cycle }) => ({
+      campaignId: request.campaignId,
+      cycle,
+      fromStatus: request.from,
+      toStatus: request.to,
       event: request.event ?? "STATUS_CHANGED",
       actor: request.actor,
       reason: request.reason ?? null,
-      at: now,
-    },
+      at: request.now,
+    })),
   });
+  const artifacts = applied.flatMap(({ request, cycle }) =>
+    artifactKindsFor(request).map((kind) => ({ campaignId: request.campaignId, cycle, kind })),
+  );
+  if (artifacts.length > 0) await tx.campaignArtifact.createMany({ data: artifacts, skipDuplicates: true });
+  await enqueueEvents(
+    tx,
+    applied.map(({ request, cycle }) => ({
+      envelope: {
+        type: "CAMPAIGN_STATUS_CHANGED",
+        version: 1,
+        campaignId: request.campaignId,
+        userId: request.userId,
+        cycle,
+        fromStatus: request.from,
+        toStatus: request.to,
+        dedupeKey: statusEventKey(request.campaignId, cycle, request.to),
+        occurredAt: request.now.toISOString(),
+      },
+    })),
+  );
+}
 
-  if (startsCycle) {
-    await tx.campaignArtifact.createMany({
-      data: DATA_ARTIFACT_KINDS.map((kind) => ({ campaignId, cycle: nextCycle, kind })),
-      skipDuplicates: true,
-    });
-  } else if (to === "WAITING_FOR_HOME_ANALYSIS") {
-    await tx.campaignArtifact.createMany({
-      data: [{ campaignId, cycle: nextCycle, kind: "HOME_REPORT" }],
-      skipDuplicates: true,
-    });
-  }
-
-  await enqueueEvent(tx, {
-    type: "CAMPAIGN_STATUS_CHANGED",
-    version: 1,
-    campaignId,
-    userId,
-    cycle: nextCycle,
-    fromStatus: from,
-    toStatus: to,
-    dedupeKey: statusEventKey(campaignId, nextCycle, to),
-    occurredAt: now.toISOString(),
-  });
-  return nextCycle;
+function artifactKindsFor(request: TransitionRequest): readonly ArtifactKind[] {
+  if (startsCycle(request)) return DATA_ARTIFACT_KINDS;
+  if (request.to === "WAITING_FOR_HOME_ANALYSIS") return ["HOME_REPORT"];
+  return [];
 }

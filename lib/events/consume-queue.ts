@@ -8,7 +8,8 @@ import type { Logger } from "@/lib/logger";
  * Runs one queue's handler on sqs-consumer with the queue's declared batch size and visibility
  * timeout (topology.ts).
  *
- * - The handler resolves: the message is deleted.
+ * - The handler resolves: the message is deleted (the messages of one receive are handled
+ *   concurrently, and deleted together).
  * - The handler throws: the message stays, SQS redelivers it after the visibility timeout, and after
  *   `maxReceiveCount` receives the queue's redrive policy moves it to the dead-letter queue.
  * - The body is not a valid envelope, or not one this queue accepts: it can never succeed, so it is
@@ -122,7 +123,14 @@ export function startQueueConsumer<K extends QueueKey>(options: StartQueueConsum
     visibilityTimeout: queue.visibilityTimeoutSeconds,
     waitTimeSeconds: options.waitTimeSeconds ?? 20,
     messageSystemAttributeNames: ["ApproximateReceiveCount"],
-    handleMessage,
+    // The messages of one receive are handled concurrently and the handled ones deleted with one
+    // DeleteMessageBatch call; a failed one stays in flight until its visibility timeout.
+    handleMessageBatch: async (messages) => {
+      const handled = await Promise.all(
+        messages.map((message) => handleMessage(message).catch(() => undefined)),
+      );
+      return handled.filter((message): message is Message => message !== undefined);
+    },
     preReceiveMessageCallback: async () => {
       receiving = true;
     },

@@ -14,15 +14,22 @@ export async function enqueueEvent(
   envelope: EventEnvelope,
   outboxKey: string = envelope.dedupeKey,
 ): Promise<void> {
+  await enqueueEvents(tx, [{ envelope, outboxKey }]);
+}
+
+/** enqueueEvent for many events in one statement (the poller's batched transitions). */
+export async function enqueueEvents(
+  tx: Prisma.TransactionClient,
+  events: readonly { envelope: EventEnvelope; outboxKey?: string }[],
+): Promise<void> {
+  if (events.length === 0) return;
   await tx.outboxEvent.createMany({
-    data: [
-      {
-        topic: TOPIC_OF_ENVELOPE[envelope.type],
-        type: envelope.type,
-        payload: envelope,
-        dedupeKey: outboxKey,
-      },
-    ],
+    data: events.map(({ envelope, outboxKey }) => ({
+      topic: TOPIC_OF_ENVELOPE[envelope.type],
+      type: envelope.type,
+      payload: envelope,
+      dedupeKey: outboxKey ?? envelope.dedupeKey,
+    })),
     skipDuplicates: true,
   });
 }

@@ -1,6 +1,5 @@
 import type { SNSClient } from "@aws-sdk/client-sns";
-import { type EventEnvelope, eventEnvelope } from "@/lib/events/envelopes";
-import { publishEvent } from "@/lib/events/publish-event";
+import { type PublishOutcome, publishEvents } from "@/lib/events/publish-event";
 import type { TopicKey } from "@/lib/events/topology";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Logger } from "@/lib/logger";
@@ -10,13 +9,12 @@ import type { Logger } from "@/lib/logger";
  *
  * Rows are claimed with a lease (`nextAttemptAt` moved into the future, FOR UPDATE SKIP LOCKED), so
  * several relays share the work, and published outside any transaction (no network call holds a
- * database lock). A relay that dies after publishing and before marking leaves the row to be
+ * database lock), ten per SNS PublishBatch call. A relay that dies after publishing and before marking leaves the row to be
  * published again when its lease ends: a duplicate message, which every consumer tolerates, never a
  * lost one. Failures back off exponentially up to 5 minutes.
  */
 
 const LEASE_SECONDS = 30;
-const PUBLISH_CONCURRENCY = 16;
 
 type ClaimedRow = { id: bigint; topic: string; payload: unknown; attempts: number };
 
@@ -42,15 +40,30 @@ export async function relayOutboxBatch(options: {
 
   const published: bigint[] = [];
   const failures: { id: bigint; attempts: number; error: string }[] = [];
-  for (let i = 0; i < rows.length; i += PUBLISH_CONCURRENCY) {
-    const chunk = rows.slice(i, i + PUBLISH_CONCURRENCY);
-    const results = await Promise.allSettled(chunk.map((row) => publishRow(sns, topicArns, row)));
-    results.forEach((result, index) => {
-      const row = chunk[index] as ClaimedRow;
-      if (result.status === "fulfilled") published.push(row.id);
-      else failures.push({ id: row.id, attempts: row.attempts, error: errorText(result.reason) });
-    });
+  // Map.groupBy needs Node 21.
+  const byTopic = new Map<string, ClaimedRow[]>();
+  for (const row of rows) {
+    const group = byTopic.get(row.topic);
+    if (group) group.push(row);
+    else byTopic.set(row.topic, [row]);
   }
+  await Promise.all(
+    [...byTopic].map(async ([topic, topicRows]) => {
+      const topicArn = topicArns[topic as TopicKey];
+      const outcomes: PublishOutcome[] = topicArn
+        ? await publishEvents(
+            sns,
+            topicArn,
+            topicRows.map((row) => row.payload),
+          )
+        : topicRows.map(() => ({ ok: false, error: `unknown topic ${topic}` }));
+      outcomes.forEach((outcome, index) => {
+        const row = topicRows[index] as ClaimedRow;
+        if (outcome.ok) published.push(row.id);
+        else failures.push({ id: row.id, attempts: row.attempts, error: outcome.error });
+      });
+    }),
+  );
 
   if (published.length > 0) {
     await db.outboxEvent.updateMany({
@@ -70,19 +83,4 @@ export async function relayOutboxBatch(options: {
     });
   }
   return { claimed: rows.length, published: published.length, failed: failures.length };
-}
-
-async function publishRow(
-  sns: SNSClient,
-  topicArns: Record<TopicKey, string>,
-  row: ClaimedRow,
-): Promise<string> {
-  const topicArn = topicArns[row.topic as TopicKey];
-  if (!topicArn) throw new Error(`unknown topic ${row.topic}`);
-  const envelope: EventEnvelope = eventEnvelope.parse(row.payload);
-  return publishEvent(sns, topicArn, envelope);
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

@@ -40,10 +40,14 @@ type QueueDeclaration = QueueSettings & {
 
 /** Market data, listings and sales are cached per zip and day: cheap, so large batches. */
 const DATA_FETCH = { visibilityTimeoutSeconds: 60, batchSize: 10, maxReceiveCount: 5 } as const;
-/** One AI (Bedrock) call per message, up to a minute or two: few at a time, long visibility. */
-const AI_WRITING = { visibilityTimeoutSeconds: 180, batchSize: 2, maxReceiveCount: 4 } as const;
-/** Rendering and S3, or a provider call behind a claim: moderate. */
-const EMAIL_WORK = { visibilityTimeoutSeconds: 120, batchSize: 5, maxReceiveCount: 5 } as const;
+/**
+ * One AI (Bedrock) call per message, up to a minute or two: a long visibility timeout. Receives are
+ * full batches (a consumer receives again only when its whole batch is done, so two at a time capped
+ * the built-in writer at a few dozen a second); the writer itself caps how many model calls run at once.
+ */
+const AI_WRITING = { visibilityTimeoutSeconds: 300, batchSize: 10, maxReceiveCount: 4 } as const;
+/** Rendering and S3, or a provider call behind a claim. */
+const EMAIL_WORK = { visibilityTimeoutSeconds: 120, batchSize: 10, maxReceiveCount: 5 } as const;
 
 const WAITING_FOR_DATA = {
   topic: "campaign-events",

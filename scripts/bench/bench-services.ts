@@ -185,7 +185,7 @@ export function readMemoryMb(pid: number): { rss: number; peak: number } | undef
  * Linux /proc; 100 clock ticks a second, as on every Linux build Node supports.
  */
 export function readGroupCpuSeconds(pgid: number): number {
-  let ticks = 0;
+  const processes: { pid: number; ppid: number; pgrp: number; ticks: number }[] = [];
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     let stat: string;
@@ -196,10 +196,26 @@ export function readGroupCpuSeconds(pgid: number): number {
     }
     // Fields after the command name (which may contain spaces), counted from field 3 (state).
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    if (Number(fields[2]) !== pgid) continue;
-    ticks += [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i] ?? 0), 0);
+    processes.push({
+      pid: Number(entry),
+      ppid: Number(fields[1]),
+      pgrp: Number(fields[2]),
+      ticks: [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i] ?? 0), 0),
+    });
   }
-  return ticks / 100;
+  // The group and every descendant: PostgreSQL's backends and auxiliary processes each call setsid(),
+  // so they leave the group their postmaster is in.
+  const members = new Set(processes.filter((p) => p.pgrp === pgid).map((p) => p.pid));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const p of processes) {
+      if (!members.has(p.pid) && members.has(p.ppid)) {
+        members.add(p.pid);
+        grew = true;
+      }
+    }
+  }
+  return processes.filter((p) => members.has(p.pid)).reduce((sum, p) => sum + p.ticks, 0) / 100;
 }
 
 function signalGroup(pgid: number, signal: NodeJS.Signals): void {

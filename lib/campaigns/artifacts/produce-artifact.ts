@@ -1,16 +1,13 @@
-import type { ArtifactKind, CampaignStatus, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import {
+  type ArtifactOutput,
+  artifactBatches,
+  type CampaignForWork,
+  type ClaimResult,
+} from "@/lib/campaigns/artifacts/artifact-batches";
+import type { ArtifactKind, CampaignStatus, PrismaClient } from "@/lib/generated/prisma/client";
 import type { Logger } from "@/lib/logger";
 
-/** The campaign as artifact producers see it: its agent included. */
-export type CampaignForWork = Prisma.CampaignGetPayload<{ include: { user: true } }>;
-
-export type ArtifactOutput = {
-  payload: Prisma.InputJsonValue;
-  source: string;
-  zipMarketDataId?: string | null;
-  inputTokens?: number | null;
-  outputTokens?: number | null;
-};
+export type { ArtifactOutput, CampaignForWork } from "@/lib/campaigns/artifacts/artifact-batches";
 
 export type ProduceOutcome = "produced" | "stale" | "already-done" | "failed";
 
@@ -22,6 +19,7 @@ export type ProduceOutcome = "produced" | "stale" | "already-done" | "failed";
  * - a failure records the error and attempt count and rethrows, so SQS redelivers;
  * - on the message's last delivery a failure is recorded as FAILED (terminal) instead, so the
  *   poller can go on without it (or fail the cycle when it was required) rather than wait for the DLQ.
+ * The claim and the completion are batched with the other jobs of the same tick (artifact-batches.ts).
  */
 export async function produceArtifact(options: {
   db: PrismaClient;
@@ -34,40 +32,25 @@ export async function produceArtifact(options: {
   produce: (campaign: CampaignForWork) => Promise<ArtifactOutput>;
 }): Promise<ProduceOutcome> {
   const { db, campaignId, cycle, kind, log } = options;
-  const campaign = await db.campaign.findUnique({ where: { id: campaignId }, include: { user: true } });
-  if (!campaign || campaign.cycle !== cycle || campaign.status !== options.expectedStatus) return "stale";
-  const key = { campaignId_cycle_kind: { campaignId, cycle, kind } };
-  // The transition creates the row; re-create one that is missing (e.g. data restored from elsewhere)
-  // rather than leave the cycle waiting on it forever.
-  await db.campaignArtifact.createMany({ data: [{ campaignId, cycle, kind }], skipDuplicates: true });
-  const artifact = await db.campaignArtifact.findUnique({ where: key, select: { id: true, status: true } });
-  if (!artifact) return "stale";
-  if (artifact.status === "READY" || artifact.status === "FAILED") return "already-done";
+  const batches = artifactBatches(db);
+  const request = { campaignId, cycle, kind, expectedStatus: options.expectedStatus };
+  let claim: ClaimResult = await batches.claims.load(request);
+  if (claim.outcome === "missing") {
+    // The transition creates the row; re-create one that is missing (e.g. data restored from elsewhere)
+    // rather than leave the cycle waiting on it forever.
+    await db.campaignArtifact.createMany({ data: [{ campaignId, cycle, kind }], skipDuplicates: true });
+    claim = await batches.claims.load(request);
+  }
+  if (claim.outcome !== "claimed") return claim.outcome === "already-done" ? "already-done" : "stale";
 
-  await db.campaignArtifact.updateMany({
-    where: { id: artifact.id, status: { in: ["PENDING", "RUNNING"] } },
-    data: { status: "RUNNING", attempts: { increment: 1 }, startedAt: new Date() },
-  });
+  const { artifactId } = claim;
   try {
-    const output = await options.produce(campaign);
-    const { count } = await db.campaignArtifact.updateMany({
-      where: { id: artifact.id, status: { in: ["PENDING", "RUNNING"] } },
-      data: {
-        status: "READY",
-        payload: output.payload,
-        source: output.source,
-        zipMarketDataId: output.zipMarketDataId ?? null,
-        inputTokens: output.inputTokens ?? null,
-        outputTokens: output.outputTokens ?? null,
-        error: null,
-        completedAt: new Date(),
-      },
-    });
-    return count === 1 ? "produced" : "already-done";
+    const output = await options.produce(claim.campaign);
+    return (await batches.completions.load({ artifactId, output })) ? "produced" : "already-done";
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await db.campaignArtifact.updateMany({
-      where: { id: artifact.id, status: { in: ["PENDING", "RUNNING"] } },
+      where: { id: artifactId, status: { in: ["PENDING", "RUNNING"] } },
       data: options.lastAttempt
         ? { status: "FAILED", error: message, completedAt: new Date() }
         : { status: "PENDING", error: message },

@@ -1,6 +1,6 @@
 import { DATA_ARTIFACT_KINDS, REQUIRED_ARTIFACT_KINDS } from "@/lib/campaigns/campaign-transitions";
 import { POLLER_ACTOR, type PollContext } from "@/lib/campaigns/poller/poll-context";
-import { transitionCampaign } from "@/lib/campaigns/transition-campaign";
+import { transitionInChunks } from "@/lib/campaigns/poller/transition-in-chunks";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 /** After required data failed for good, the cycle is retried this much later. */
@@ -25,34 +25,38 @@ export async function advanceDataGathered(ctx: PollContext): Promise<{ advanced:
     GROUP BY c.id
     HAVING count(*) FILTER (WHERE a.status IN ('READY', 'FAILED')) = ${DATA_ARTIFACT_KINDS.length}
     LIMIT ${ctx.batchSize}`;
-  let advanced = 0;
-  let failed = 0;
-  for (const c of candidates) {
-    const moved = await ctx.db.$transaction((tx) =>
+  const now = ctx.clock();
+  const moved = await transitionInChunks(
+    ctx,
+    candidates.map((c) =>
       c.failedRequired
-        ? transitionCampaign(tx, {
+        ? {
             campaignId: c.id,
             userId: c.userId,
-            from: "WAITING_FOR_DATA",
-            to: "DORMANT",
+            from: "WAITING_FOR_DATA" as const,
+            to: "DORMANT" as const,
             cycle: c.cycle,
             actor: POLLER_ACTOR,
-            now: ctx.clock(),
+            now,
             event: "CYCLE_FAILED",
             reason: `required data unavailable (${c.failedRequired}); retrying in ${FAILED_CYCLE_RETRY_HOURS} hours`,
             data: { nextSendDate: new Date(ctx.now.getTime() + FAILED_CYCLE_RETRY_HOURS * 3_600_000) },
-          })
-        : transitionCampaign(tx, {
+          }
+        : {
             campaignId: c.id,
             userId: c.userId,
-            from: "WAITING_FOR_DATA",
-            to: "WAITING_FOR_HOME_ANALYSIS",
+            from: "WAITING_FOR_DATA" as const,
+            to: "WAITING_FOR_HOME_ANALYSIS" as const,
             cycle: c.cycle,
             actor: POLLER_ACTOR,
-            now: ctx.clock(),
-          }),
-    );
-    if (moved === null) continue;
+            now,
+          },
+    ),
+  );
+  let advanced = 0;
+  let failed = 0;
+  for (const [index, c] of candidates.entries()) {
+    if (moved[index] === null) continue;
     if (c.failedRequired) {
       failed++;
       ctx.log.warn(
@@ -71,20 +75,19 @@ export async function advanceHomeReportWritten(ctx: PollContext): Promise<number
     JOIN "CampaignArtifact" a ON a."campaignId" = c.id AND a.cycle = c.cycle AND a.kind = 'HOME_REPORT'
     WHERE c.status = 'WAITING_FOR_HOME_ANALYSIS' AND a.status IN ('READY', 'FAILED')
     LIMIT ${ctx.batchSize}`;
-  let advanced = 0;
-  for (const c of ready) {
-    const moved = await ctx.db.$transaction((tx) =>
-      transitionCampaign(tx, {
-        campaignId: c.id,
-        userId: c.userId,
-        from: "WAITING_FOR_HOME_ANALYSIS",
-        to: "READY_TO_CREATE_EMAIL",
-        cycle: c.cycle,
-        actor: POLLER_ACTOR,
-        now: ctx.clock(),
-      }),
-    );
-    if (moved !== null) advanced++;
-  }
+  const now = ctx.clock();
+  const moved = await transitionInChunks(
+    ctx,
+    ready.map((c) => ({
+      campaignId: c.id,
+      userId: c.userId,
+      from: "WAITING_FOR_HOME_ANALYSIS" as const,
+      to: "READY_TO_CREATE_EMAIL" as const,
+      cycle: c.cycle,
+      actor: POLLER_ACTOR,
+      now,
+    })),
+  );
+  const advanced = moved.filter((cycle) => cycle !== null).length;
   return advanced;
 }

@@ -1,7 +1,11 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { pollCampaigns } from "@/lib/campaigns/poller/poll-campaigns";
 import type { PollContext } from "@/lib/campaigns/poller/poll-context";
-import { IllegalTransitionError, transitionCampaign } from "@/lib/campaigns/transition-campaign";
+import {
+  IllegalTransitionError,
+  transitionCampaign,
+  transitionCampaigns,
+} from "@/lib/campaigns/transition-campaign";
 import { getDb } from "@/lib/db";
 import { getConfig } from "@/lib/env";
 import type { User } from "@/lib/generated/prisma/client";
@@ -74,6 +78,51 @@ describe("transitionCampaign", () => {
       ),
     ).rejects.toThrow(IllegalTransitionError);
     expect(await statusOf(campaign.id)).toEqual({ status: "DORMANT", cycle: 0 });
+  });
+  it("moves many at once: each a compare-and-set, stale and repeated ones skipped", async () => {
+    const db = getDb();
+    // Not due, so later tests' poller ticks leave them alone.
+    const later = new Date("2027-01-10T17:00:00Z");
+    const make = () => createTestCampaign(db, agent.id, { nextSendDate: later });
+    const [a, b, stale, withData] = [await make(), await make(), await make(), await make()];
+    const ids = [a.id, b.id, stale.id, withData.id];
+    const base = { userId: agent.id, actor: "TEST", now: NOW, from: "DORMANT" as const, cycle: 0 };
+    const results = await db.$transaction((tx) =>
+      transitionCampaigns(tx, [
+        { ...base, campaignId: a.id, to: "WAITING_FOR_DATA" },
+        { ...base, campaignId: b.id, to: "WAITING_FOR_DATA" },
+        { ...base, campaignId: stale.id, to: "WAITING_FOR_DATA", cycle: 7 },
+        { ...base, campaignId: a.id, to: "WAITING_FOR_DATA" },
+        { ...base, campaignId: withData.id, to: "WAITING_FOR_DATA", data: { nextSendDate: NOW } },
+      ]),
+    );
+    expect(results).toEqual([1, 1, null, null, 1]);
+    expect(await statusOf(a.id)).toEqual({ status: "WAITING_FOR_DATA", cycle: 1 });
+    expect(await statusOf(stale.id)).toEqual({ status: "DORMANT", cycle: 0 });
+    const moved = await db.campaign.findUniqueOrThrow({ where: { id: withData.id } });
+    expect(moved).toMatchObject({ status: "WAITING_FOR_DATA", cycle: 1, nextSendDate: NOW });
+    expect(moved.statusChangedAt).toEqual(NOW);
+    const mine = { campaignId: { in: ids } };
+    expect(await db.campaignHistory.count({ where: { ...mine, toStatus: "WAITING_FOR_DATA" } })).toBe(3);
+    expect(await db.campaignArtifact.count({ where: { ...mine, cycle: 1 } })).toBe(15);
+    expect(await db.campaignArtifact.count({ where: { campaignId: stale.id } })).toBe(0);
+    const events = await db.outboxEvent.findMany({ where: { dedupeKey: { contains: "WAITING_FOR_DATA" } } });
+    expect(events.filter((e) => ids.some((id) => e.dedupeKey.includes(id)))).toHaveLength(3);
+  });
+
+  it("refuses a batch with an illegal transition before changing anything", async () => {
+    const ok = await createTestCampaign(getDb(), agent.id);
+    const bad = await createTestCampaign(getDb(), agent.id);
+    const base = { userId: agent.id, actor: "TEST", now: NOW, from: "DORMANT" as const, cycle: 0 };
+    await expect(
+      getDb().$transaction((tx) =>
+        transitionCampaigns(tx, [
+          { ...base, campaignId: ok.id, to: "WAITING_FOR_DATA" },
+          { ...base, campaignId: bad.id, to: "READY_TO_SEND_EMAIL" },
+        ]),
+      ),
+    ).rejects.toThrow(IllegalTransitionError);
+    expect(await statusOf(ok.id)).toEqual({ status: "DORMANT", cycle: 0 });
   });
 });
 

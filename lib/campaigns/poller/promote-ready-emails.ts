@@ -1,6 +1,6 @@
 import { POLLER_ACTOR, type PollContext } from "@/lib/campaigns/poller/poll-context";
+import { transitionInChunks } from "@/lib/campaigns/poller/transition-in-chunks";
 import { schedulingSettingsFor } from "@/lib/campaigns/scheduling-settings";
-import { transitionCampaign } from "@/lib/campaigns/transition-campaign";
 import { maySendNow } from "@/lib/scheduling/may-send-now";
 
 type Candidate = {
@@ -42,30 +42,31 @@ export async function promoteReadyEmails(ctx: PollContext): Promise<number> {
       AND c.enabled AND c."unsubscribedAt" IS NULL
     ORDER BY e."scheduledSendDatetime"
     LIMIT ${ctx.batchSize}`;
-  let promoted = 0;
-  for (const c of candidates) {
-    const verdict = maySendNow(
-      {
-        now: ctx.now,
-        scheduledSendDatetime: c.scheduledSendDatetime,
-        campaignCreatedAt: c.createdAt,
-        approved: true,
-      },
-      schedulingSettingsFor(c, ctx.pipeline),
-    );
-    if (!verdict.ok) continue;
-    const moved = await ctx.db.$transaction((tx) =>
-      transitionCampaign(tx, {
-        campaignId: c.id,
-        userId: c.userId,
-        from: "READY_TO_CREATE_EMAIL",
-        to: "READY_TO_SEND_EMAIL",
-        cycle: c.cycle,
-        actor: POLLER_ACTOR,
-        now: ctx.clock(),
-      }),
-    );
-    if (moved !== null) promoted++;
-  }
+  const now = ctx.clock();
+  const due = candidates.filter(
+    (c) =>
+      maySendNow(
+        {
+          now: ctx.now,
+          scheduledSendDatetime: c.scheduledSendDatetime,
+          campaignCreatedAt: c.createdAt,
+          approved: true,
+        },
+        schedulingSettingsFor(c, ctx.pipeline),
+      ).ok,
+  );
+  const moved = await transitionInChunks(
+    ctx,
+    due.map((c) => ({
+      campaignId: c.id,
+      userId: c.userId,
+      from: "READY_TO_CREATE_EMAIL" as const,
+      to: "READY_TO_SEND_EMAIL" as const,
+      cycle: c.cycle,
+      actor: POLLER_ACTOR,
+      now,
+    })),
+  );
+  const promoted = moved.filter((cycle) => cycle !== null).length;
   return promoted;
 }

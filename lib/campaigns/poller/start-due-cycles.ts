@@ -1,18 +1,17 @@
 import { POLLER_ACTOR, type PollContext } from "@/lib/campaigns/poller/poll-context";
-import { transitionCampaign } from "@/lib/campaigns/transition-campaign";
+import { POLLER_TRANSACTION_OPTIONS } from "@/lib/campaigns/poller/transition-in-chunks";
+import { transitionCampaigns } from "@/lib/campaigns/transition-campaign";
 import { formatDateTime } from "@/lib/format";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 /**
  * Cycles started per transaction. A transaction holds its row locks until it commits and must finish
- * within Prisma's interactive-transaction timeout (5 s). One transaction for a whole batch of 500
- * (four writes each) ran past it on a loaded 2-core machine, rolled back, and every later tick failed
- * the same way, so a backlog of due campaigns never started; under the same load a transition in the
- * busy worker took 50–100 ms, so even 50 did now and then (scripts/bench/bench-pipeline.ts).
+ * within its timeout. With one statement per campaign and transition, a transaction of 500 ran past
+ * Prisma's default 5 s on a loaded 2-core machine and rolled back on every tick; the transitions are
+ * now batched (four statements per chunk, transitionCampaigns), and chunks stay moderate so a slow
+ * one locks few rows and loses little when it is rolled back.
  */
-const CYCLES_PER_TRANSACTION = 20;
-/** Room for a slow, loaded machine; a timed-out chunk is rolled back whole and retried next tick. */
-const TRANSACTION_OPTIONS = { timeout: 30_000, maxWait: 10_000 };
+const CYCLES_PER_TRANSACTION = 100;
 
 /**
  * DORMANT → WAITING_FOR_DATA for campaigns whose cycle start is due (nextSendDate − lead ≤ now),
@@ -50,20 +49,20 @@ async function startDueChunk(ctx: PollContext, limit: number): Promise<{ found: 
       ORDER BY c."nextSendDate"
       LIMIT ${limit}
       FOR UPDATE OF c SKIP LOCKED`;
-    let started = 0;
-    for (const campaign of due) {
-      const cycle = await transitionCampaign(tx, {
+    const now = ctx.clock();
+    const moved = await transitionCampaigns(
+      tx,
+      due.map((campaign) => ({
         campaignId: campaign.id,
         userId: campaign.userId,
-        from: "DORMANT",
-        to: "WAITING_FOR_DATA",
+        from: "DORMANT" as const,
+        to: "WAITING_FOR_DATA" as const,
         cycle: campaign.cycle,
         actor: POLLER_ACTOR,
-        now: ctx.clock(),
+        now,
         reason: `cycle for the send date ${formatDateTime(campaign.nextSendDate, campaign.timeZone)}`,
-      });
-      if (cycle !== null) started++;
-    }
-    return { found: due.length, started };
-  }, TRANSACTION_OPTIONS);
+      })),
+    );
+    return { found: due.length, started: moved.filter((cycle) => cycle !== null).length };
+  }, POLLER_TRANSACTION_OPTIONS);
 }
