@@ -45,7 +45,8 @@ ENV NODE_ENV=production
 COPY --chown=node:node . .
 COPY --from=workers-build --chown=node:node /app/dist ./dist
 USER node
-CMD ["node", "--conditions=react-server", "dist/workers/index.mjs"]
+# The heap limit keeps the worker under 300 MB resident (npm run bench:pipeline runs these flags).
+CMD ["node", "--max-old-space-size=192", "--conditions=react-server", "dist/workers/index.mjs"]
 
 # Periodic jobs (retention cleanup, stuck-cycle report…), each under an advisory lock.
 FROM workers AS cron

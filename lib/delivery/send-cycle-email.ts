@@ -2,6 +2,7 @@ import type { CampaignForWork } from "@/lib/campaigns/artifacts/produce-artifact
 import type { PipelineDeps } from "@/lib/campaigns/pipeline-deps";
 import { schedulingSettingsFor } from "@/lib/campaigns/scheduling-settings";
 import { transitionCampaign } from "@/lib/campaigns/transition-campaign";
+import { loadCampaignForWork, transitionSoon } from "@/lib/campaigns/work-batches";
 import type { OutgoingMessage } from "@/lib/delivery/types";
 import { renderCycleEmail } from "@/lib/emails/create-cycle-email";
 import { getEmailHtml, putEmailHtml } from "@/lib/emails/email-html-storage";
@@ -29,10 +30,7 @@ export async function sendCycleEmail(
 ): Promise<SendOutcome> {
   const { db } = deps;
   const now = deps.now();
-  const campaign = await db.campaign.findUnique({
-    where: { id: message.campaignId },
-    include: { user: true },
-  });
+  const campaign = await loadCampaignForWork(db, message.campaignId);
   if (!campaign || campaign.status !== "READY_TO_SEND_EMAIL" || campaign.cycle !== message.cycle)
     return "stale";
   const email = await db.email.findUnique({
@@ -165,24 +163,22 @@ async function outgoingMessage(
 /** READY_TO_SEND_EMAIL → DORMANT after a send, with the next send date (DESIGN.md §5). Idempotent. */
 async function finishCycle(deps: PipelineDeps, campaign: CampaignForWork, email: Email, sentAt: Date) {
   const settings = schedulingSettingsFor(campaign.user, deps.config.pipeline);
-  await deps.db.$transaction((tx) =>
-    transitionCampaign(tx, {
-      campaignId: campaign.id,
-      userId: campaign.userId,
-      from: "READY_TO_SEND_EMAIL",
-      to: "DORMANT",
-      cycle: campaign.cycle,
-      actor: ACTOR,
-      now: deps.now(),
-      event: "EMAIL_SENT",
-      reason: `“${email.subject}” sent to ${email.toEmail}`,
-      data: {
-        lastSentEmailDatetime: sentAt,
-        nextSendDate: nextSendDateAfterSend(sentAt, campaign.fixedSendDay, settings),
-        emailCreationStatus: "NOT_STARTED",
-      },
-    }),
-  );
+  await transitionSoon(deps.db, {
+    campaignId: campaign.id,
+    userId: campaign.userId,
+    from: "READY_TO_SEND_EMAIL",
+    to: "DORMANT",
+    cycle: campaign.cycle,
+    actor: ACTOR,
+    now: deps.now(),
+    event: "EMAIL_SENT",
+    reason: `“${email.subject}” sent to ${email.toEmail}`,
+    data: {
+      lastSentEmailDatetime: sentAt,
+      nextSendDate: nextSendDateAfterSend(sentAt, campaign.fixedSendDay, settings),
+      emailCreationStatus: "NOT_STARTED",
+    },
+  });
 }
 
 async function cancelCycle(deps: PipelineDeps, campaign: CampaignForWork, email: Email, reason: string) {

@@ -4,6 +4,7 @@ import { previousValuation, readCycleArtifacts } from "@/lib/campaigns/artifacts
 import type { PipelineDeps } from "@/lib/campaigns/pipeline-deps";
 import { schedulingSettingsFor } from "@/lib/campaigns/scheduling-settings";
 import { transitionCampaign } from "@/lib/campaigns/transition-campaign";
+import { loadCampaignForWork } from "@/lib/campaigns/work-batches";
 import { emailHtmlKey, putEmailHtml } from "@/lib/emails/email-html-storage";
 import {
   type HomeownerEmailVariables,
@@ -33,10 +34,7 @@ export async function createCycleEmail(
 ): Promise<CreateEmailOutcome> {
   const { db } = deps;
   const now = deps.now();
-  const campaign = await db.campaign.findUnique({
-    where: { id: message.campaignId },
-    include: { user: true },
-  });
+  const campaign = await loadCampaignForWork(db, message.campaignId);
   if (!campaign || campaign.status !== "READY_TO_CREATE_EMAIL" || campaign.cycle !== message.cycle)
     return "stale";
   if (campaign.emailCreationStatus === "READY") return "already-done";

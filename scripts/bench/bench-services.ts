@@ -9,7 +9,7 @@ import { provisionTopology } from "@/lib/events/provision-topology";
 import { buildTopology } from "@/lib/events/topology";
 import { type Child, describeExit, Supervisor } from "../lib/processes";
 import { assertPortFree, lineMatching, whenReady } from "../lib/readiness";
-import { createDatabase, dropDatabase, migrateDeploy } from "../lib/test-databases";
+import { createDatabase, dropDatabase, migrateDeploy, REPO_ROOT } from "../lib/test-databases";
 
 /**
  * The benchmark's own services: embedded PostgreSQL and the fauxqs emulator, each a child process
@@ -95,7 +95,7 @@ export function createBenchServices(): BenchServices {
         "worker",
         node,
         build === "bundle"
-          ? [...nodeArgs, "--conditions=react-server", WORKER_BUNDLE]
+          ? [...imageWorkerFlags(), ...nodeArgs, WORKER_BUNDLE]
           : [...nodeArgs, "--import", "tsx", "--conditions=react-server", "workers/index.ts"],
         { env: { ...baseEnv(), ...env } },
       ),
@@ -216,6 +216,21 @@ export function readGroupCpuSeconds(pgid: number): number {
     }
   }
   return processes.filter((p) => members.has(p.pid)).reduce((sum, p) => sum + p.ticks, 0) / 100;
+}
+
+/**
+ * The node flags of the workers image (the Dockerfile's `workers` stage CMD, e.g. its heap limit), so
+ * `--worker bundle` measures the worker as the container runs it.
+ */
+function imageWorkerFlags(): string[] {
+  const dockerfile = readFileSync(path.join(REPO_ROOT, "Dockerfile"), "utf8");
+  const stage = dockerfile
+    .split(/^FROM /m)
+    .find((part) => /^\S+ AS workers\s*$/m.test(part.split("\n")[0] ?? ""));
+  const cmd = stage?.match(/^CMD (\[.*\])\s*$/m)?.[1];
+  if (!cmd) throw new Error("Dockerfile: no CMD in the workers stage");
+  const argv = JSON.parse(cmd) as string[];
+  return argv.filter((arg) => arg.startsWith("--"));
 }
 
 function signalGroup(pgid: number, signal: NodeJS.Signals): void {

@@ -1,5 +1,8 @@
 import DataLoader from "dataloader";
+import { type CampaignForWork, perClient } from "@/lib/campaigns/work-batches";
 import type { ArtifactKind, CampaignStatus, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+
+export type { CampaignForWork } from "@/lib/campaigns/work-batches";
 
 /**
  * Batched database work of the artifact producers. A worker handles the messages of one SQS receive
@@ -8,9 +11,6 @@ import type { ArtifactKind, CampaignStatus, Prisma, PrismaClient } from "@/lib/g
  * one claim and one completion per batch instead of six statements per message. Results are exactly
  * what the per-message statements gave: the same compare-and-set conditions, per row.
  */
-
-/** The campaign as artifact producers see it: its agent included. */
-export type CampaignForWork = Prisma.CampaignGetPayload<{ include: { user: true } }>;
 
 export type ClaimRequest = {
   campaignId: string;

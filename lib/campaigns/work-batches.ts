@@ -1,0 +1,69 @@
+import DataLoader from "dataloader";
+import { type TransitionRequest, transitionCampaigns } from "@/lib/campaigns/transition-campaign";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+
+/**
+ * Database work that the consumers' handlers share, batched across the messages of one SQS receive
+ * (consume-queue.ts handles them concurrently): DataLoader gathers the requests made in the same tick
+ * into one query or one transaction. Each request gets exactly what its own statement would have
+ * given; nothing is cached between batches.
+ */
+
+/** The campaign as the consumers work on it: its agent included. */
+export type CampaignForWork = Prisma.CampaignGetPayload<{ include: { user: true } }>;
+
+const MAX_BATCH = 100;
+
+/** One value per Prisma client (each test database has its own), made on first use. */
+export function perClient<T>(cache: WeakMap<PrismaClient, T>, db: PrismaClient, make: () => T): T {
+  let value = cache.get(db);
+  if (value === undefined) {
+    value = make();
+    cache.set(db, value);
+  }
+  return value;
+}
+
+const campaignLoaders = new WeakMap<PrismaClient, DataLoader<string, CampaignForWork | null>>();
+
+/** The campaign with its agent, or null when it does not exist (read with the others of the tick). */
+export function loadCampaignForWork(db: PrismaClient, campaignId: string): Promise<CampaignForWork | null> {
+  const loader = perClient(
+    campaignLoaders,
+    db,
+    () =>
+      new DataLoader<string, CampaignForWork | null>(
+        async (ids) => {
+          const rows = await db.campaign.findMany({
+            where: { id: { in: [...ids] } },
+            include: { user: true },
+          });
+          const byId = new Map(rows.map((row) => [row.id, row]));
+          return ids.map((id) => byId.get(id) ?? null);
+        },
+        { cache: false, maxBatchSize: MAX_BATCH },
+      ),
+  );
+  return loader.load(campaignId);
+}
+
+const transitionLoaders = new WeakMap<PrismaClient, DataLoader<TransitionRequest, number | null>>();
+
+/**
+ * transitionCampaign in a transaction of its own, shared with the other transitions requested in the
+ * same tick (transitionCampaigns: one compare-and-set UPDATE and three inserts for all of them).
+ * Resolves to the new cycle, or null when the campaign had moved on. If the shared transaction
+ * fails, every request in it rejects, and none of them was applied.
+ */
+export function transitionSoon(db: PrismaClient, request: TransitionRequest): Promise<number | null> {
+  const loader = perClient(
+    transitionLoaders,
+    db,
+    () =>
+      new DataLoader<TransitionRequest, number | null>(
+        (requests) => db.$transaction((tx) => transitionCampaigns(tx, requests)),
+        { cache: false, maxBatchSize: MAX_BATCH },
+      ),
+  );
+  return loader.load(request);
+}
