@@ -43,7 +43,22 @@ export const reply = {
   hang: (): Reply => ({ kind: "hang" }),
 };
 
-export async function startConverseServer(fallback: Reply = reply.text("(no reply queued)")) {
+/** A reply, or a function of the request (to answer from the data block a prompt carries). */
+export type Responder = Reply | ((request: RecordedRequest) => Reply);
+
+/** The "Data:" block of a recorded request's first user turn, as `label → value`. */
+export function dataOf(request: RecordedRequest): Map<string, string> {
+  const text = request.body.messages[0]?.content[0]?.text ?? "";
+  const data = text.slice(text.indexOf("Data:") + 5);
+  const entries = data
+    .split("\n")
+    .map((line) => /^-?\s*([^:]+):\s*(.*)$/.exec(line.trim()))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => [m[1]?.trim() ?? "", m[2]?.trim() ?? ""] as [string, string]);
+  return new Map(entries);
+}
+
+export async function startConverseServer(fallback: Responder = reply.text("(no reply queued)")) {
   const queue: Reply[] = [];
   const requests: RecordedRequest[] = [];
   const pending = new Set<http2.ServerHttp2Stream>();
@@ -102,15 +117,23 @@ export async function startConverseServer(fallback: Reply = reply.text("(no repl
         answer(stream, reply.error(404, "UnknownOperationException", `no route for ${path}`));
         return;
       }
-      requests.push({
+      const recorded: RecordedRequest = {
         modelId: decodeURIComponent(match[1]),
         body: JSON.parse(Buffer.concat(chunks).toString("utf8")) as ConverseRequestBody,
         at: Date.now(),
-      });
-      answer(stream, queue.shift() ?? fallback);
+      };
+      requests.push(recorded);
+      const next = queue.shift() ?? fallback;
+      answer(stream, typeof next === "function" ? next(recorded) : next);
     });
   });
   server.on("sessionError", () => {});
+  // Clients keep their HTTP/2 session open; close() ends them so the server can stop.
+  const sessions = new Set<http2.ServerHttp2Session>();
+  server.on("session", (session) => {
+    sessions.add(session);
+    session.on("close", () => sessions.delete(session));
+  });
 
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
@@ -123,7 +146,7 @@ export async function startConverseServer(fallback: Reply = reply.text("(no repl
     enqueue(...replies: Reply[]) {
       queue.push(...replies);
     },
-    setFallback(r: Reply) {
+    setFallback(r: Responder) {
       fallback = r;
     },
     reset() {
@@ -133,6 +156,7 @@ export async function startConverseServer(fallback: Reply = reply.text("(no repl
     },
     async close() {
       for (const stream of pending) stream.close(http2.constants.NGHTTP2_CANCEL);
+      for (const session of sessions) session.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

@@ -10,6 +10,10 @@ export type ArtifactOutput = {
   zipMarketDataId?: string | null;
   inputTokens?: number | null;
   outputTokens?: number | null;
+  /** Estimated USD of the AI calls behind it (lib/ai/bedrock-prices.ts). */
+  costUsd?: number | null;
+  /** Kept in `error` of a READY artifact: e.g. why the built-in text stands in for an AI text. */
+  note?: string | null;
 };
 
 export type ProduceOutcome = "produced" | "stale" | "already-done" | "failed";
@@ -59,7 +63,8 @@ export async function produceArtifact(options: {
         zipMarketDataId: output.zipMarketDataId ?? null,
         inputTokens: output.inputTokens ?? null,
         outputTokens: output.outputTokens ?? null,
-        error: null,
+        costUsd: output.costUsd ?? null,
+        error: output.note ?? null,
         completedAt: new Date(),
       },
     });
