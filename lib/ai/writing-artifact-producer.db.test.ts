@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { produceWrittenArtifact } from "@/lib/ai/produce-written-artifact";
 import { writeHomeReportText } from "@/lib/ai/template-writer";
-import { writingArtifactProducer } from "@/lib/ai/writing-artifact-producer";
-import { produceArtifact } from "@/lib/campaigns/artifacts/produce-artifact";
 import { createPipelineDeps } from "@/lib/campaigns/create-pipeline-deps";
 import type { PipelineDeps } from "@/lib/campaigns/pipeline-deps";
 import { getDb } from "@/lib/db";
@@ -130,17 +129,22 @@ async function setUp(status: CampaignStatus) {
 }
 
 function produce(campaignId: string, kind: "INTRO" | "HOME_REPORT", lastAttempt = false) {
-  return produceArtifact({
-    db: deps.db,
+  return produceWrittenArtifact({
+    deps,
+    kind,
     campaignId,
     cycle: 1,
-    kind: kind satisfies ArtifactKind,
     expectedStatus: kind === "INTRO" ? "WAITING_FOR_DATA" : "WAITING_FOR_HOME_ANALYSIS",
     lastAttempt,
     log,
-    produce: writingArtifactProducer(kind, deps, lastAttempt),
   });
 }
+
+const history = (campaignId: string) =>
+  getDb().campaignHistory.findMany({
+    where: { campaignId },
+    select: { event: true, actor: true, reason: true },
+  });
 
 const artifact = (campaignId: string, kind: ArtifactKind) =>
   getDb().campaignArtifact.findUniqueOrThrow({
@@ -163,6 +167,15 @@ describe("AI-written artifacts with Bedrock configured", () => {
       error: null,
       payload: { text, model: MODEL, promptId: "intro.v1" },
     });
+    // The campaign's timeline names the model (and the prompt); a repeated message adds nothing.
+    expect(await produce(campaign.id, "INTRO")).toBe("already-done");
+    expect(await history(campaign.id)).toEqual([
+      {
+        event: "INTRO_WRITTEN",
+        actor: "WORKER:ai",
+        reason: `Intro: Written by AI (${MODEL}, prompt intro.v1)`,
+      },
+    ]);
     const prompt = server.requests[0]?.body.system?.[0]?.text ?? "";
     expect(prompt).toContain("You are Sam");
     expect(prompt).toContain("in this tone: Warm and friendly");
