@@ -98,4 +98,45 @@ describe("parseConfig", () => {
   it("rejects an unknown log level with the variable's name", () => {
     expect(problemsOf({ DATABASE_URL: "postgresql://x/y", LOG_LEVEL: "loud" })[0]).toMatch(/^LOG_LEVEL:/);
   });
+
+  it("configures the Bedrock writer from BEDROCK_* (issue 5), with an endpoint override for tests", () => {
+    expect(parseConfig({ DATABASE_URL: "postgresql://localhost/dripr" }).bedrock).toBeUndefined();
+    const local = parseConfig({
+      DATABASE_URL: "postgresql://localhost/dripr",
+      BEDROCK_MODEL_ID: "us.anthropic.claude-haiku-4-5-20251001-v1:0",
+      BEDROCK_ENDPOINT_URL: "http://127.0.0.1:4010",
+      BEDROCK_MAX_CONCURRENCY: "2",
+    });
+    expect(local.integrations.ai).toBe("bedrock");
+    expect(local.bedrock).toEqual({
+      modelId: "us.anthropic.claude-haiku-4-5-20251001-v1:0",
+      region: "us-east-1",
+      endpoint: "http://127.0.0.1:4010",
+      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+      maxAttempts: 3,
+      timeoutMs: 20_000,
+      maxConcurrency: 2,
+    });
+    // In production the SDK's default credential chain and endpoint are used.
+    const production = parseConfig({
+      ...productionSecrets,
+      NODE_ENV: "production",
+      BEDROCK_REGION: "us-west-2",
+    });
+    expect(production.bedrock).toMatchObject({
+      region: "us-west-2",
+      endpoint: undefined,
+      credentials: undefined,
+    });
+    expect(
+      problemsOf({
+        ...productionSecrets,
+        NODE_ENV: "production",
+        BEDROCK_ENDPOINT_URL: "http://127.0.0.1:1",
+      }),
+    ).toEqual(["BEDROCK_ENDPOINT_URL must be an https:// URL in production (or unset)"]);
+    expect(problemsOf({ DATABASE_URL: "postgresql://localhost/dripr", BEDROCK_TIMEOUT_MS: "5" })[0]).toMatch(
+      /^BEDROCK_TIMEOUT_MS: /,
+    );
+  });
 });

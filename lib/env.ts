@@ -51,6 +51,15 @@ const rawEnv = z.object({
   RAPIDAPI_KEY: optional,
   FRED_API_KEY: optional,
   BEDROCK_MODEL_ID: optional,
+  /** Another Bedrock Runtime endpoint (tests point it at a local HTTP/2 server speaking Converse). */
+  BEDROCK_ENDPOINT_URL: optional.pipe(z.url().optional()),
+  BEDROCK_REGION: optional,
+  /** Attempts per Bedrock call (the SDK backs off between them, longer after throttling). */
+  BEDROCK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  /** One attempt's timeout; a whole call (every attempt) is cut off at this × attempts + 5 s. */
+  BEDROCK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(20_000),
+  /** Bedrock calls in flight at once per worker process. */
+  BEDROCK_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   // pipeline (DESIGN.md §4–§5)
   FIRST_TIME_CAMPAIGN_DELAY_HOURS: z.coerce
     .number()
@@ -115,6 +124,19 @@ export type AppConfig = {
     billing: "off" | "stripe";
     gmail: "off" | "google";
   };
+  /** The AI writer on Bedrock; undefined when BEDROCK_MODEL_ID is not set (built-in writer). */
+  bedrock: BedrockConfig | undefined;
+};
+
+export type BedrockConfig = {
+  modelId: string;
+  region: string;
+  /** Set only to point at another endpoint (a local test server); real AWS uses the SDK's default. */
+  endpoint: string | undefined;
+  credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+  maxAttempts: number;
+  timeoutMs: number;
+  maxConcurrency: number;
 };
 
 export const WORKER_ROLES = ["data", "ai", "email", "poller", "relay"] as const;
@@ -204,6 +226,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     }
     if (raw.AWS_ENDPOINT_URL)
       problems.push("AWS_ENDPOINT_URL must not be set in production (it points at an emulator)");
+    if (raw.BEDROCK_ENDPOINT_URL && !raw.BEDROCK_ENDPOINT_URL.startsWith("https://"))
+      problems.push("BEDROCK_ENDPOINT_URL must be an https:// URL in production (or unset)");
     if (raw.APP_URL && !raw.APP_URL.startsWith("https://")) problems.push("APP_URL must be an https:// URL");
     if (raw.TOKEN_ENCRYPTION_KEY && Buffer.from(raw.TOKEN_ENCRYPTION_KEY, "base64").length !== 32) {
       problems.push("TOKEN_ENCRYPTION_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32)");
@@ -267,6 +291,24 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       billing: raw.STRIPE_SECRET_KEY ? "stripe" : "off",
       gmail: raw.GOOGLE_CLIENT_ID && raw.GOOGLE_CLIENT_SECRET ? "google" : "off",
     },
+    bedrock: raw.BEDROCK_MODEL_ID
+      ? {
+          modelId: raw.BEDROCK_MODEL_ID,
+          region: raw.BEDROCK_REGION ?? raw.AWS_REGION ?? LOCAL_DEFAULTS.region,
+          endpoint: raw.BEDROCK_ENDPOINT_URL,
+          // The emulator's dummy keys are not Bedrock's: without explicit keys the SDK's default
+          // chain is used, except against an endpoint override (a local server needs no real keys).
+          credentials:
+            raw.AWS_ACCESS_KEY_ID && raw.AWS_SECRET_ACCESS_KEY
+              ? { accessKeyId: raw.AWS_ACCESS_KEY_ID, secretAccessKey: raw.AWS_SECRET_ACCESS_KEY }
+              : raw.BEDROCK_ENDPOINT_URL
+                ? { accessKeyId: "local", secretAccessKey: "local" }
+                : undefined,
+          maxAttempts: raw.BEDROCK_MAX_ATTEMPTS,
+          timeoutMs: raw.BEDROCK_TIMEOUT_MS,
+          maxConcurrency: raw.BEDROCK_MAX_CONCURRENCY,
+        }
+      : undefined,
   };
 }
 

@@ -1,3 +1,4 @@
+import { resolveMonth, type Season, seasonOf } from "@/lib/ai/email-month";
 import type { HomeReportInput, IntroInput, TextWriter, WrittenText } from "@/lib/ai/types";
 import { formatCount, formatPercent, formatUsd, monthName } from "@/lib/market-data/format-values";
 import { hashString } from "@/lib/market-data/sample-random";
@@ -14,8 +15,6 @@ export const TEMPLATE_SOURCE = "template";
 
 /** A change smaller than this (percent) reads as "about the same". */
 const UNCHANGED_PCT = 0.5;
-
-type Season = "winter" | "spring" | "summer" | "fall";
 
 const OPENERS: Record<number, readonly string[]> = {
   1: [
@@ -165,29 +164,6 @@ function trendSentence(trend: MarketTrend, yearPct: number | null): string {
     return `Prices nearby have eased${overYear}, which mostly matters if you're thinking about a move soon.`;
   }
   return `Prices nearby have held steady${overYear}, which keeps your home's value on solid ground.`;
-}
-
-/** "YYYY-MM" of the email: a Date is read in the agent's time zone. */
-function resolveMonth(month: Date | string, timeZone: string): string {
-  if (typeof month === "string") {
-    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
-      throw new Error(`Expected the month as YYYY-MM, got "${month}"`);
-    return month;
-  }
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-  }).formatToParts(month);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${part("year")}-${part("month")}`;
-}
-
-function seasonOf(month: number): Season {
-  if (month === 12 || month <= 2) return "winter";
-  if (month <= 5) return "spring";
-  if (month <= 8) return "summer";
-  return "fall";
 }
 
 function choose<T>(items: readonly T[], index: number): T {

@@ -2,16 +2,41 @@ import type { TextWriter, WrittenText } from "@/lib/ai/types";
 import type { ArtifactOutput, CampaignForWork } from "@/lib/campaigns/artifacts/produce-artifact";
 import { previousValuation, readCycleArtifacts } from "@/lib/campaigns/artifacts/read-cycle-artifacts";
 import type { PipelineDeps } from "@/lib/campaigns/pipeline-deps";
+import { BedrockCallError } from "@/lib/clients/bedrock/types";
+import type { Prisma } from "@/lib/generated/prisma/client";
 
+/**
+ * The artifact row of a text: `source` names the model ("bedrock:<model id>", shown on the campaign
+ * page), tokens and estimated cost are kept for the dashboard, and when the built-in text stands in
+ * for an AI text, why is recorded in the payload and as the artifact's note (`error`).
+ */
 function output(text: WrittenText, fellBackBecause?: string): ArtifactOutput {
-  const payload = fellBackBecause ? { ...text, fallbackReason: fellBackBecause } : text;
-  return { payload, source: text.source, inputTokens: text.inputTokens, outputTokens: text.outputTokens };
+  const reason = fellBackBecause ?? text.fallbackReason ?? null;
+  const payload: Prisma.InputJsonObject = {
+    text: text.text,
+    source: text.source,
+    model: text.model,
+    inputTokens: text.inputTokens,
+    outputTokens: text.outputTokens,
+    ...(text.costUsd != null ? { costUsd: text.costUsd } : {}),
+    ...(text.promptId ? { promptId: text.promptId } : {}),
+    ...(reason ? { fallbackReason: reason } : {}),
+  };
+  return {
+    payload,
+    source: text.model ? `${text.source}:${text.model}` : text.source,
+    inputTokens: text.inputTokens,
+    outputTokens: text.outputTokens,
+    costUsd: text.costUsd ?? null,
+    note: reason ? `Built-in text used: ${reason}` : null,
+  };
 }
 
 /**
- * Writes the INTRO or HOME_REPORT artifact. On the message's last delivery a writer failure falls
- * back to the built-in writer (DESIGN.md §4), recording why in the payload; before that it throws
- * so SQS retries the real writer.
+ * Writes the INTRO or HOME_REPORT artifact. A writer failure falls back to the built-in writer
+ * (DESIGN.md §4), recording why, on the message's last delivery or at once when retrying cannot help
+ * (Bedrock refused the request: bad model id, no access); otherwise it throws so SQS retries the
+ * real writer later (throttling, timeouts, 5xx, after the client's own retries).
  */
 export function writingArtifactProducer(
   kind: "INTRO" | "HOME_REPORT",
@@ -25,6 +50,7 @@ export function writingArtifactProducer(
             clientFirstName: campaign.clientFirstName,
             agentFirstName: campaign.user.firstName,
             agentTone: campaign.user.writingTone,
+            agentSignOff: campaign.user.signOff,
             month: deps.now(),
             timeZone: campaign.user.timeZone,
           })
@@ -32,7 +58,8 @@ export function writingArtifactProducer(
     try {
       return output(await write(deps.writer));
     } catch (error) {
-      if (!lastAttempt || deps.writer === deps.fallbackWriter) throw error;
+      const retryable = !(error instanceof BedrockCallError) || error.retryable;
+      if ((!lastAttempt && retryable) || deps.writer === deps.fallbackWriter) throw error;
       const reason = error instanceof Error ? error.message : String(error);
       deps.log.warn(
         { campaignId: campaign.id, kind, err: error },
@@ -48,6 +75,8 @@ async function homeReportInput(deps: PipelineDeps, campaign: CampaignForWork) {
   if (!artifacts.valuation) throw new Error("the valuation of this cycle is not available");
   return {
     clientFirstName: campaign.clientFirstName,
+    agentFirstName: campaign.user.firstName,
+    agentTone: campaign.user.writingTone,
     property: {
       addressLine1: campaign.propertyAddressLine1,
       city: campaign.propertyCity,

@@ -1,6 +1,8 @@
+import { createBedrockWriter } from "@/lib/ai/bedrock-writer";
 import { createTemplateWriter } from "@/lib/ai/template-writer";
 import type { PipelineDeps } from "@/lib/campaigns/pipeline-deps";
 import { createS3Client } from "@/lib/clients/aws/s3-client";
+import { createBedrockChatModel } from "@/lib/clients/bedrock/bedrock-chat-model";
 import { createLocalOutboxTransport } from "@/lib/delivery/local-outbox-transport";
 import type { AppConfig } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
@@ -19,16 +21,19 @@ export function createPipelineDeps(config: AppConfig, db: PrismaClient, log: Log
     );
   if (config.integrations.marketData !== "sample")
     throw notBuilt("Rentcast/Zillow market data", "RENTCAST_API_KEY");
-  if (config.integrations.ai !== "template") throw notBuilt("The Bedrock writer", "BEDROCK_MODEL_ID");
   if (config.integrations.mail !== "local-outbox")
     throw notBuilt("Postmark delivery", "POSTMARK_SERVER_TOKEN");
   const templateWriter = createTemplateWriter();
+  // BEDROCK_MODEL_ID set: Claude on Bedrock writes, the built-in writer is its fallback (issue 5).
+  const writer = config.bedrock
+    ? createBedrockWriter({ chat: createBedrockChatModel(config.bedrock), fallback: templateWriter, log })
+    : templateWriter;
   return {
     db,
     s3: createS3Client(config.aws),
     config,
     marketData: createSampleMarketDataProvider(),
-    writer: templateWriter,
+    writer,
     fallbackWriter: templateWriter,
     transport: createLocalOutboxTransport(db),
     log,

@@ -1,5 +1,4 @@
-import { writingArtifactProducer } from "@/lib/ai/writing-artifact-producer";
-import { produceArtifact } from "@/lib/campaigns/artifacts/produce-artifact";
+import { produceWrittenArtifact } from "@/lib/ai/produce-written-artifact";
 import type { PipelineDeps } from "@/lib/campaigns/pipeline-deps";
 import type { QueueHandler } from "@/lib/events/consume-queue";
 
@@ -7,15 +6,14 @@ import type { QueueHandler } from "@/lib/events/consume-queue";
 export function home_reportHandler(deps: PipelineDeps): QueueHandler<"home-report"> {
   return async (envelope, context) => {
     const lastAttempt = context.receiveCount >= context.maxReceiveCount;
-    const outcome = await produceArtifact({
-      db: deps.db,
+    const outcome = await produceWrittenArtifact({
+      deps,
+      kind: "HOME_REPORT",
       campaignId: envelope.campaignId,
       cycle: envelope.cycle,
-      kind: "HOME_REPORT",
       expectedStatus: envelope.toStatus,
       lastAttempt,
       log: context.log,
-      produce: writingArtifactProducer("HOME_REPORT", deps, lastAttempt),
     });
     context.log.debug({ outcome, kind: "HOME_REPORT" }, "artifact job handled");
   };

@@ -1,5 +1,4 @@
-import { writingArtifactProducer } from "@/lib/ai/writing-artifact-producer";
-import { produceArtifact } from "@/lib/campaigns/artifacts/produce-artifact";
+import { produceWrittenArtifact } from "@/lib/ai/produce-written-artifact";
 import type { PipelineDeps } from "@/lib/campaigns/pipeline-deps";
 import type { QueueHandler } from "@/lib/events/consume-queue";
 
@@ -7,15 +6,14 @@ import type { QueueHandler } from "@/lib/events/consume-queue";
 export function introHandler(deps: PipelineDeps): QueueHandler<"intro"> {
   return async (envelope, context) => {
     const lastAttempt = context.receiveCount >= context.maxReceiveCount;
-    const outcome = await produceArtifact({
-      db: deps.db,
+    const outcome = await produceWrittenArtifact({
+      deps,
+      kind: "INTRO",
       campaignId: envelope.campaignId,
       cycle: envelope.cycle,
-      kind: "INTRO",
       expectedStatus: envelope.toStatus,
       lastAttempt,
       log: context.log,
-      produce: writingArtifactProducer("INTRO", deps, lastAttempt),
     });
     context.log.debug({ outcome, kind: "INTRO" }, "artifact job handled");
   };

@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/page-header";
 import { getDashboardSummary } from "@/lib/agents/get-dashboard-summary";
 import { requireAgent } from "@/lib/auth/current-agent";
 import { formatDateTime } from "@/lib/format";
+import { AiUsageCard } from "./ai-usage-card";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -39,6 +40,7 @@ export default async function DashboardPage() {
         <Stat label="Cycles in progress" value={summary.inProgress} href="/campaigns" />
         <Stat label="Disabled" value={summary.disabled} href="/campaigns?disabled=1" />
       </div>
+      <AiUsageCard agentId={agent.id} timeZone={tz} />
 
       <div className="grid gap-6 lg:grid-cols-2">
         <section className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">

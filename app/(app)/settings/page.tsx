@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/components/page-header";
 import { requireAgent } from "@/lib/auth/current-agent";
 import { ProfileForm } from "./profile-form";
+import { WritingSection } from "./writing-section";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -27,6 +28,7 @@ export default async function SettingsPage() {
           sendingWindowEnabled: agent.sendingWindowEnabled ? "on" : "",
         }}
       />
+      <WritingSection agent={agent} />
     </div>
   );
 }

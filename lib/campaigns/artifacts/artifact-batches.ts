@@ -33,7 +33,10 @@ export type ArtifactOutput = {
   zipMarketDataId?: string | null;
   inputTokens?: number | null;
   outputTokens?: number | null;
+  /** Estimated USD of the AI calls behind it (lib/ai/bedrock-prices.ts). */
   costUsd?: number | null;
+  /** Kept in `error` of a READY artifact: e.g. why the built-in text stands in for an AI text. */
+  note?: string | null;
 };
 
 type Loaders = {
@@ -132,7 +135,7 @@ async function completeArtifacts(
     UPDATE "CampaignArtifact" a SET
       status = 'READY', payload = v.payload::jsonb, source = v.source, "zipMarketDataId" = v.zip_id,
       "inputTokens" = v.input_tokens, "outputTokens" = v.output_tokens, "costUsd" = v.cost_usd,
-      error = NULL, "completedAt" = now(), "updatedAt" = now()
+      error = v.note, "completedAt" = now(), "updatedAt" = now()
     FROM unnest(
       ${items.map((i) => i.artifactId)}::uuid[],
       ${items.map((i) => JSON.stringify(i.output.payload))}::text[],
@@ -140,8 +143,9 @@ async function completeArtifacts(
       ${items.map((i) => i.output.zipMarketDataId ?? null)}::uuid[],
       ${items.map((i) => i.output.inputTokens ?? null)}::int[],
       ${items.map((i) => i.output.outputTokens ?? null)}::int[],
-      ${items.map((i) => i.output.costUsd ?? null)}::float8[]
-    ) AS v(id, payload, source, zip_id, input_tokens, output_tokens, cost_usd)
+      ${items.map((i) => i.output.costUsd ?? null)}::float8[],
+      ${items.map((i) => i.output.note ?? null)}::text[]
+    ) AS v(id, payload, source, zip_id, input_tokens, output_tokens, cost_usd, note)
     WHERE a.id = v.id AND a.status IN ('PENDING', 'RUNNING')
     RETURNING a.id`;
   const done = new Set(rows.map((row) => row.id));

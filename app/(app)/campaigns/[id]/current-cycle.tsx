@@ -19,6 +19,12 @@ const SOURCE_LABELS: Record<string, string> = {
   template: "written by the built-in writer",
 };
 
+/** "bedrock:<model id>" reads as the model that wrote the text. */
+function describeSource(source: string): string {
+  if (source.startsWith("bedrock:")) return `written by AI (${source.slice("bedrock:".length)})`;
+  return SOURCE_LABELS[source] ?? source;
+}
+
 const STATUS_STYLES: Record<string, string> = {
   PENDING: "text-slate-500",
   RUNNING: "text-amber-700",
@@ -84,11 +90,16 @@ export function CurrentCycle({
                 {artifact.attempts > 1 ? ` after ${artifact.attempts} attempts` : ""}
               </span>
               {artifact.source ? (
-                <span className="block text-xs text-slate-500">
-                  {SOURCE_LABELS[artifact.source] ?? artifact.source}
+                <span className="block text-xs text-slate-500">{describeSource(artifact.source)}</span>
+              ) : null}
+              {artifact.error ? (
+                // On a READY artifact the error is a note: why the built-in text stands in for the AI's.
+                <span
+                  className={`block text-xs ${artifact.status === "READY" ? "text-amber-700" : "text-red-700"}`}
+                >
+                  {artifact.error}
                 </span>
               ) : null}
-              {artifact.error ? <span className="block text-xs text-red-700">{artifact.error}</span> : null}
             </li>
           ))}
         </ul>

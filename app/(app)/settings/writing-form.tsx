@@ -1,0 +1,90 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { errorAria, FormField, inputClass } from "@/components/form-field";
+import { SubmitButton } from "@/components/submit-button";
+import { CUSTOM_TONE, TONE_PRESETS } from "@/lib/agents/writing-settings-input";
+import type { FormState } from "@/lib/forms/form-fields";
+import { updateWritingSettingsAction } from "./writing-actions";
+
+export function WritingForm({ initialValues }: { initialValues: Record<string, string> }) {
+  const [state, action] = useActionState(updateWritingSettingsAction, { status: "idle" } as FormState);
+  const errors = state.status === "error" ? state.fieldErrors : {};
+  const values = state.status === "error" ? state.values : initialValues;
+  const [tone, setTone] = useState(values.tone ?? TONE_PRESETS[0]);
+  return (
+    <form action={action} noValidate className="mt-4 space-y-4" key={JSON.stringify(values)}>
+      {state.status === "error" ? (
+        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
+          {state.message}
+        </p>
+      ) : state.status === "success" ? (
+        <p
+          role="status"
+          className="rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-800"
+        >
+          {state.message}
+        </p>
+      ) : null}
+      <div className="grid gap-4 sm:grid-cols-2">
+        <FormField
+          name="tone"
+          label="Tone"
+          errors={errors.tone}
+          hint="How your emails sound to your clients."
+        >
+          <select
+            id="tone"
+            name="tone"
+            defaultValue={values.tone}
+            onChange={(event) => setTone(event.target.value)}
+            className={inputClass(Boolean(errors.tone))}
+            {...errorAria("tone", errors.tone)}
+          >
+            {TONE_PRESETS.map((preset) => (
+              <option key={preset}>{preset}</option>
+            ))}
+            <option value={CUSTOM_TONE}>In my own words…</option>
+          </select>
+        </FormField>
+        <FormField
+          name="signOff"
+          label="Sign-off"
+          errors={errors.signOff}
+          hint='Printed above your name, e.g. "Warmly," (the default when blank).'
+        >
+          <input
+            id="signOff"
+            name="signOff"
+            defaultValue={values.signOff ?? ""}
+            maxLength={40}
+            placeholder="Warmly,"
+            className={inputClass(Boolean(errors.signOff))}
+            {...errorAria("signOff", errors.signOff)}
+          />
+        </FormField>
+        {tone === CUSTOM_TONE ? (
+          <FormField
+            name="customTone"
+            label="Describe your tone"
+            errors={errors.customTone}
+            hint="A few words, e.g. “friendly but brief, no exclamation marks”."
+            className="sm:col-span-2"
+          >
+            <input
+              id="customTone"
+              name="customTone"
+              defaultValue={values.customTone ?? ""}
+              maxLength={120}
+              className={inputClass(Boolean(errors.customTone))}
+              {...errorAria("customTone", errors.customTone)}
+            />
+          </FormField>
+        ) : null}
+      </div>
+      <div className="flex justify-end">
+        <SubmitButton pendingLabel="Saving…">Save writing settings</SubmitButton>
+      </div>
+    </form>
+  );
+}
