@@ -1,6 +1,8 @@
+import { DateTime } from "luxon";
 import { SYSTEM_ACTOR } from "@/lib/campaigns/actors";
 import { DEMO_AGENTS, type DemoCampaign } from "@/lib/demo/demo-agents";
 import { type CampaignStatus, Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { inZone } from "@/lib/scheduling/local-time";
 
 /**
  * Local demo data (DESIGN.md §9): the agent behind "Continue as the demo agent" with realistic past
@@ -104,7 +106,7 @@ function firstCycle(c: DemoCampaign, now: Date): Schedule {
 
 /** A client emailed every month on `fixedSendDay` at 11:00 local, last on the latest such day. */
 function monthlyHistory(c: DemoCampaign, timeZone: string, now: Date): Schedule {
-  const today = localDate(now, timeZone);
+  const today = inZone(now, timeZone);
   const lastMonth = today.day > c.fixedSendDay ? today.month : today.month - 1;
   const lastSend = zonedTime(timeZone, today.year, lastMonth, c.fixedSendDay, 11);
   const months = c.monthsActive ?? 1;
@@ -122,18 +124,6 @@ function monthlyHistory(c: DemoCampaign, timeZone: string, now: Date): Schedule 
   };
 }
 
-/** The calendar date at `instant` in `timeZone` (month 1–12). */
-function localDate(instant: Date, timeZone: string): { year: number; month: number; day: number } {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    year: "numeric",
-    month: "numeric",
-    day: "numeric",
-  }).formatToParts(instant);
-  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return { year: part("year"), month: part("month"), day: part("day") };
-}
-
 /**
  * The instant of a local wall-clock time in `timeZone`. Months and days out of range roll over
  * (month 0 is December of the previous year), as with `Date.UTC`.
@@ -146,22 +136,7 @@ function zonedTime(
   hour: number,
   minute = 0,
 ): Date {
-  const wall = Date.UTC(year, month - 1, day, hour, minute);
-  const offsetAt = (instant: number) => {
-    const parts = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-    }).formatToParts(new Date(instant));
-    const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-    const asUtc = Date.UTC(part("year"), part("month") - 1, part("day"), part("hour"), part("minute"));
-    return asUtc - Math.floor(instant / 60_000) * 60_000;
-  };
-  // Two passes: the offset at the first guess may differ from the offset at the answer (DST).
-  const first = wall - offsetAt(wall);
-  return new Date(wall - offsetAt(first));
+  return DateTime.fromObject({ year, month: 1, day: 1, hour, minute }, { zone: timeZone })
+    .plus({ months: month - 1, days: day - 1 })
+    .toJSDate();
 }
