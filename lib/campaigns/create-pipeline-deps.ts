@@ -1,7 +1,7 @@
 import { createTemplateWriter } from "@/lib/ai/template-writer";
 import type { PipelineDeps } from "@/lib/campaigns/pipeline-deps";
 import { createS3Client } from "@/lib/clients/aws/s3-client";
-import { createLocalOutboxTransport } from "@/lib/delivery/local-outbox-transport";
+import { createMailRouter } from "@/lib/delivery/mail-router";
 import type { AppConfig } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Logger } from "@/lib/logger";
@@ -20,9 +20,8 @@ export function createPipelineDeps(config: AppConfig, db: PrismaClient, log: Log
   if (config.integrations.marketData !== "sample")
     throw notBuilt("Rentcast/Zillow market data", "RENTCAST_API_KEY");
   if (config.integrations.ai !== "template") throw notBuilt("The Bedrock writer", "BEDROCK_MODEL_ID");
-  if (config.integrations.mail !== "local-outbox")
-    throw notBuilt("Postmark delivery", "POSTMARK_SERVER_TOKEN");
   const templateWriter = createTemplateWriter();
+  const mail = createMailRouter(config, db, log);
   return {
     db,
     s3: createS3Client(config.aws),
@@ -30,7 +29,8 @@ export function createPipelineDeps(config: AppConfig, db: PrismaClient, log: Log
     marketData: createSampleMarketDataProvider(),
     writer: templateWriter,
     fallbackWriter: templateWriter,
-    transport: createLocalOutboxTransport(db),
+    transport: mail.system,
+    mail,
     log,
     now: () => new Date(),
   };
