@@ -1,11 +1,16 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/page-header";
 import { requireAgent } from "@/lib/auth/current-agent";
+import { GmailSection } from "./gmail-section";
 import { ProfileForm } from "./profile-form";
 
 export const metadata: Metadata = { title: "Settings" };
 
-export default async function SettingsPage() {
+export default async function SettingsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ gmail?: string; reason?: string }>;
+}) {
   const agent = await requireAgent();
   const v = (value: string | null) => value ?? "";
   return (
@@ -27,6 +32,7 @@ export default async function SettingsPage() {
           sendingWindowEnabled: agent.sendingWindowEnabled ? "on" : "",
         }}
       />
+      <GmailSection agentId={agent.id} timeZone={agent.timeZone} notice={await searchParams} />
     </div>
   );
 }
