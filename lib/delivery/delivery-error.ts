@@ -12,17 +12,21 @@
 export type DeliveryErrorKind = "transient" | "permanent" | "gmail-revoked";
 
 export class DeliveryError extends Error {
+  readonly ambiguous: boolean;
+  readonly retryAfterMs: number | undefined;
+
   constructor(
     readonly kind: DeliveryErrorKind,
     message: string,
-    readonly options: { ambiguous?: boolean; retryAfterMs?: number; cause?: unknown } = {},
+    options: { ambiguous?: boolean; retryAfterMs?: number; cause?: unknown } = {},
   ) {
-    super(message, { cause: options.cause });
+    super(message);
     this.name = "DeliveryError";
-  }
-
-  get ambiguous(): boolean {
-    return this.options.ambiguous ?? false;
+    this.ambiguous = options.ambiguous ?? false;
+    this.retryAfterMs = options.retryAfterMs;
+    // Not enumerable: the provider's error carries the request (message bodies, tokens in headers),
+    // which must not reach the logs. Its stack is kept.
+    Object.defineProperty(this, "cause", { value: summarize(options.cause), enumerable: false });
   }
 }
 
@@ -47,4 +51,13 @@ function errorCode(error: unknown): string | undefined {
     e = (e as { cause?: unknown }).cause;
   }
   return undefined;
+}
+
+/** The provider error without its request: name, message, status and stack only. */
+function summarize(cause: unknown): Error | undefined {
+  if (!(cause instanceof Error)) return cause === undefined ? undefined : new Error(String(cause));
+  const summary = new Error(cause.message);
+  summary.name = cause.name;
+  summary.stack = cause.stack;
+  return summary;
 }

@@ -70,7 +70,7 @@ export function classifyGmailError(error: unknown): DeliveryError {
       if (data.error === "invalid_grant" || data.error === "unauthorized_client") {
         return new DeliveryError(
           "gmail-revoked",
-          `Gmail access was revoked or expired (${data.error_description ?? data.error})`,
+          `Gmail access was revoked or expired (${data.error}${data.error_description ? `: ${data.error_description}` : ""})`,
           { cause: error },
         );
       }

@@ -194,7 +194,7 @@ async function handleSendError(
   } else {
     await release(deps, email, workerId, failure.message);
     if (route.budget) await returnSendToken(deps.db, route.budget);
-    const retryAfterMs = failure.options.retryAfterMs;
+    const retryAfterMs = failure.retryAfterMs;
     if (retryAfterMs) return { kind: "deferred", delayMs: retryAfterMs, reason: failure.message };
   }
   throw failure;

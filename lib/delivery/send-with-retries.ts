@@ -38,14 +38,14 @@ export async function sendWithRetries(
       randomize: true,
       shouldRetry: ({ error }) => {
         if (!(error instanceof DeliveryError) || error.kind !== "transient" || error.ambiguous) return false;
-        return (error.options.retryAfterMs ?? 0) <= policy.maxWaitMs;
+        return (error.retryAfterMs ?? 0) <= policy.maxWaitMs;
       },
       onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
         log.warn(
           { err: error, provider: transport.name, attemptNumber, retriesLeft, messageId: message.messageId },
           "provider refused the message",
         );
-        const retryAfterMs = error instanceof DeliveryError ? error.options.retryAfterMs : undefined;
+        const retryAfterMs = error instanceof DeliveryError ? error.retryAfterMs : undefined;
         if (retryAfterMs && retryAfterMs <= policy.maxWaitMs && retriesLeft > 0) {
           await new Promise((resolve) => setTimeout(resolve, retryAfterMs));
         }
