@@ -37,6 +37,8 @@ export type GoogleFake = FakeServer & {
   grants: Map<string, Grant>;
   /** Answers the next Gmail send with this status and body. */
   failNextSend(status: number, body: unknown): void;
+  /** Runs after a sent message is stored and before the 200 is written; "hang" never answers. */
+  onSent: ((message: GmailSent) => Promise<undefined | "hang"> | undefined | "hang") | undefined;
   config: { authUrl: string; tokenUrl: string; revokeUrl: string; gmailApiUrl: string };
 };
 
@@ -70,7 +72,8 @@ export async function startGoogleFake(): Promise<GoogleFake> {
     },
   };
 
-  const server = await startFakeServer((req, body, res) => {
+  const fake = {} as GoogleFake;
+  const server = await startFakeServer(async (req, body, res) => {
     const url = new URL(req.url ?? "/", "http://x");
     if (req.method === "POST" && url.pathname === "/token") {
       const form = Object.fromEntries(new URLSearchParams(body));
@@ -148,13 +151,15 @@ export async function startGoogleFake(): Promise<GoogleFake> {
         });
       const mime = Buffer.from(raw, "base64url").toString("utf8");
       const id = randomUUID().replaceAll("-", "").slice(0, 16);
-      sent.push({
+      const message = {
         id,
         accessToken: req.headers.authorization ?? "",
         raw,
         mime,
         messageId: /^Message-ID: (.+)$/im.exec(mime)?.[1]?.trim(),
-      });
+      };
+      sent.push(message);
+      if ((await fake.onSent?.(message)) === "hang") return;
       return sendJson(res, 200, { id, threadId: id, labelIds: ["SENT"] });
     }
     if (req.method === "GET" && url.pathname === LIST) {
@@ -183,7 +188,8 @@ export async function startGoogleFake(): Promise<GoogleFake> {
     return sendJson(res, 404, { error: { code: 404, message: "Not Found" } });
   });
 
-  return Object.assign(server, {
+  return Object.assign(fake, server, {
+    onSent: undefined,
     clientId,
     clientSecret,
     sent,
