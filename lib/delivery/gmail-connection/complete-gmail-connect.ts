@@ -46,8 +46,9 @@ export async function completeGmailConnect(
   try {
     grant = await exchangeGoogleCode(config.delivery.google, callback.code);
   } catch (err) {
-    log.warn({ err, userId }, "Gmail connection failed at the token exchange");
     const message = err instanceof Error ? err.message : String(err);
+    // Only the message: Google client errors carry the request, with the client secret and the code.
+    log.warn({ userId, error: message }, "Gmail connection failed at the token exchange");
     return {
       ok: false,
       reason: /invalid_grant/.test(message) ? "the authorization expired; start again" : message,

@@ -23,7 +23,9 @@ export async function disconnectGmail(
         decryptToken(connection.encryptedRefreshToken, config.tokenEncryptionKey, userId),
       );
     } catch (err) {
-      log.warn({ err, userId }, "Gmail disconnected here; revoking the grant at Google failed");
+      // Only the message: Google client errors carry the request, with the token in it.
+      const error = err instanceof Error ? err.message : String(err);
+      log.warn({ userId, error }, "Gmail disconnected here; revoking the grant at Google failed");
     }
   }
   return true;
