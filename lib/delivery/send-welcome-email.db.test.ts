@@ -28,7 +28,8 @@ let deps: PipelineDeps;
 
 beforeAll(async () => {
   [emulator, postmark] = await Promise.all([startTestEmulator(), startPostmarkFake()]);
-  deps = createPipelineDeps(deliveryTestConfig({ postmark }), getDb(), logger);
+  // A 5 s lease: deliveries that find the welcome claimed look again when the lease ends.
+  deps = createPipelineDeps(deliveryTestConfig({ postmark }, { SEND_LEASE_SECONDS: "5" }), getDb(), logger);
 });
 afterAll(async () => {
   await Promise.all([emulator?.stop(), postmark?.close()]);
@@ -112,7 +113,7 @@ describe("welcome emails", () => {
     const claimed = await getDb().user.findUniqueOrThrow({ where: { id: agent.id } });
     expect(claimed).toMatchObject({ welcomeEmailSentAt: null, welcomeEmailProvider: "POSTMARK" });
     // While the lease lasts, others keep off; after it, the next sender reconciles.
-    expect((await sendWelcomeEmail(deps, agent.id)).kind).toBe("claimed-elsewhere");
+    expect((await sendWelcomeEmail(frozen, agent.id)).kind).toBe("claimed-elsewhere");
     const afterLease = {
       ...deps,
       now: () => new Date(crashedAt.getTime() + deps.config.pipeline.sendLeaseMs + 1_000),

@@ -4,12 +4,6 @@ import { sendWithRetries } from "@/lib/delivery/send-with-retries";
 import type { OutgoingMessage } from "@/lib/delivery/types";
 import { renderWelcomeEmail } from "@/lib/emails/render-welcome-email";
 
-/**
- * How soon a delivery that found the welcome claimed looks again: a send takes seconds, so usually it
- * then finds the welcome sent; a crashed sender's lease is waited out over a few such looks.
- */
-const LOOK_AGAIN_MS = 10_000;
-
 export type WelcomeOutcome =
   | { kind: "sent" | "reconciled" | "already-sent" | "skipped-managed" | "unknown-user" | "failed" }
   /** Another sender holds the claim: look again once its lease has run out. */
@@ -33,10 +27,9 @@ export async function sendWelcomeEmail(deps: PipelineDeps, userId: string): Prom
   const now = deps.now();
   const previous = user.welcomeEmailClaimExpiresAt;
   if (previous && previous > now) {
-    return {
-      kind: "claimed-elsewhere",
-      retryInMs: Math.min(previous.getTime() - now.getTime() + 1_000, LOOK_AGAIN_MS),
-    };
+    // Look again when the lease ends (then the welcome is sent, or its sender died and it is taken
+    // over). Not sooner: each look is a receive, and too many send the message to the DLQ.
+    return { kind: "claimed-elsewhere", retryInMs: previous.getTime() - now.getTime() + 1_000 };
   }
 
   const transport = deps.transport;
@@ -46,7 +39,7 @@ export async function sendWelcomeEmail(deps: PipelineDeps, userId: string): Prom
     data: { welcomeEmailClaimExpiresAt: lease, welcomeEmailProvider: transport.name },
   });
   if (claimed.count === 0) {
-    return { kind: "claimed-elsewhere", retryInMs: LOOK_AGAIN_MS };
+    return { kind: "claimed-elsewhere", retryInMs: deps.config.pipeline.sendLeaseMs + 1_000 };
   }
   const ours = { id: user.id, welcomeEmailSentAt: null, welcomeEmailClaimExpiresAt: lease };
   const message = welcomeMessage(deps, user);

@@ -9,7 +9,12 @@ import type { QueueHandler } from "@/lib/events/consume-queue";
 export function email_sendingHandler(deps: PipelineDeps, workerId: string): QueueHandler<"email-sending"> {
   return async (envelope, context) => {
     const outcome = await sendCycleEmail(deps, envelope, workerId);
-    if (outcome.kind === "deferred") context.deferFor(outcome.delayMs);
+    // Every deferral is a receive; rather than let a long wait take the message to the dead-letter
+    // queue, its last receive lets it go: the poller re-publishes the event of a campaign still
+    // waiting in READY_TO_SEND_EMAIL (nudgeStuckCampaigns), and the email is in the database.
+    if (outcome.kind === "deferred" && context.receiveCount < context.maxReceiveCount - 1) {
+      context.deferFor(outcome.delayMs);
+    }
     context.log.info({ outcome }, "email sending handled");
   };
 }
