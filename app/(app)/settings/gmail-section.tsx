@@ -4,7 +4,7 @@ import { getConfig } from "@/lib/env";
 import { formatDate } from "@/lib/format";
 import { connectGmailAction, disconnectGmailAction } from "./gmail-actions";
 
-type Notice = { gmail?: string; reason?: string };
+type Notice = { gmail?: string | string[]; reason?: string | string[] };
 
 /** Settings → Sending: connect the agent's Gmail, see its state, disconnect. */
 export async function GmailSection({
@@ -17,6 +17,8 @@ export async function GmailSection({
   notice: Notice;
 }) {
   const config = getConfig();
+  const shown = typeof notice.gmail === "string" ? notice.gmail : undefined;
+  const reason = typeof notice.reason === "string" ? notice.reason : undefined;
   const connection = await gmailConnectionOf(agentId);
   const fallbackName =
     config.integrations.mail === "postmark" ? "Dripr's mail service (Postmark)" : "the local outbox";
@@ -32,26 +34,26 @@ export async function GmailSection({
         Your monthly emails go out from your own mailbox, so replies come straight to you. Dripr asks only for
         permission to send email; it never reads your mailbox.
       </p>
-      {notice.gmail === "connected" ? (
+      {shown === "connected" ? (
         <p
           role="status"
           className="mt-4 rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-800"
         >
           Gmail connected.
         </p>
-      ) : notice.gmail === "disconnected" ? (
+      ) : shown === "disconnected" ? (
         <p
           role="status"
           className="mt-4 rounded-md border border-slate-200 bg-slate-50 px-4 py-3 text-sm text-slate-700"
         >
           Gmail disconnected. Emails now go through {fallbackName}.
         </p>
-      ) : notice.gmail === "error" ? (
+      ) : shown === "error" ? (
         <p
           role="alert"
           className="mt-4 rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800"
         >
-          Gmail was not connected: {notice.reason ?? "something went wrong"}.
+          Gmail was not connected: {reason ?? "something went wrong"}.
         </p>
       ) : null}
 

@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: "Settings" };
 export default async function SettingsPage({
   searchParams,
 }: {
-  searchParams: Promise<{ gmail?: string; reason?: string }>;
+  searchParams: Promise<{ gmail?: string | string[]; reason?: string | string[] }>;
 }) {
   const agent = await requireAgent();
   const v = (value: string | null) => value ?? "";
