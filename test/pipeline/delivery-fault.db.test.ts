@@ -140,3 +140,43 @@ describe("SIGKILL between the provider accepting and the database recording", ()
     expect(postmark.received.filter((m) => m.Metadata.dripr_email_id === email.id)).toHaveLength(0);
   }, 240_000);
 });
+
+describe("Gmail revoked mid-month, in the running pipeline", () => {
+  it("the email goes out through Postmark, and the connection and the email say why", async () => {
+    const [agent] = await harness.seedAgents(1);
+    if (!agent) throw new Error("no agent");
+    const refreshToken = `1//revoked-${agent.id}`;
+    const scope = `openid email ${GMAIL_SEND_SCOPE}`;
+    // Connected earlier this month; the agent has since removed Dripr from their Google account.
+    google.grants.set(refreshToken, { refreshToken, scope, email: "agent.revoked@gmail.com", revoked: true });
+    await harness.db.gmailConnection.create({
+      data: {
+        userId: agent.id,
+        googleEmail: "agent.revoked@gmail.com",
+        encryptedRefreshToken: encryptToken(
+          refreshToken,
+          Buffer.from(LOCAL_DEFAULTS.tokenEncryptionKey, "base64"),
+          agent.id,
+        ),
+        scope,
+      },
+    });
+    const [campaign] = await harness.seedDueCampaigns([agent], 1);
+    if (!campaign) throw new Error("no campaign seeded");
+    startWorker();
+    await harness.waitForCycleCompleted([campaign.id], 90_000);
+
+    const email = await harness.db.email.findFirstOrThrow({ where: { campaignId: campaign.id } });
+    const viaPostmark = postmark.received.filter((m) => m.Metadata.dripr_email_id === email.id);
+    expect(viaPostmark).toHaveLength(1);
+    expect(viaPostmark[0]).toMatchObject({ ReplyTo: agent.email, MessageStream: "broadcast" });
+    expect(google.sent.filter((m) => m.messageId === email.messageId)).toHaveLength(0);
+    expect(email).toMatchObject({ status: "COMPLETE", provider: "POSTMARK" });
+    expect(email.fallbackReason).toMatch(/^Gmail access was revoked/);
+    const connection = await harness.db.gmailConnection.findUniqueOrThrow({ where: { userId: agent.id } });
+    expect(connection).toMatchObject({
+      status: "REVOKED",
+      lastError: expect.stringContaining("invalid_grant"),
+    });
+  }, 180_000);
+});
