@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/page-header";
 import { getDashboardSummary } from "@/lib/agents/get-dashboard-summary";
 import { requireAgent } from "@/lib/auth/current-agent";
 import { formatDateTime } from "@/lib/format";
+import { GmailAlert } from "./gmail-alert";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -24,6 +25,7 @@ export default async function DashboardPage() {
           </Link>
         }
       />
+      <GmailAlert agentId={agent.id} timeZone={tz} />
       {missingAddress ? (
         <p className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
           Add your postal address in{" "}
