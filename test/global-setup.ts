@@ -22,11 +22,7 @@ import {
  * about a second.
  */
 
-/**
- * Named after the migrations it holds, so worktrees with different migrations sharing one server
- * (DATABASE_URL) do not drop and re-migrate each other's template mid-run.
- */
-export const TEST_TEMPLATE_DATABASE = `dripr_test_template_${migrationsFingerprint().slice(0, 12)}`;
+export const TEST_TEMPLATE_DATABASE = "dripr_test_template";
 /** Per-file databases are named `dripr_test_<runId>_…`. */
 const PER_FILE_PREFIX = "dripr_test_";
 const EMBEDDED_PORT = 54339;
