@@ -22,7 +22,11 @@ import {
  * about a second.
  */
 
-export const TEST_TEMPLATE_DATABASE = "dripr_test_template";
+/**
+ * Named after the migrations it holds, so checkouts with different migrations (worktrees, branches)
+ * sharing one server each have their own template instead of re-migrating (and dropping) each other's.
+ */
+const TEMPLATE_PREFIX = "dripr_template_";
 /** Per-file databases are named `dripr_test_<runId>_…`. */
 const PER_FILE_PREFIX = "dripr_test_";
 const EMBEDDED_PORT = 54339;
@@ -61,18 +65,19 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   const runId = `${Date.now().toString(36)}${Math.floor(Math.random() * 36 ** 3).toString(36)}`;
   const databasePrefix = `${PER_FILE_PREFIX}${runId}_`;
+  const template = `${TEMPLATE_PREFIX}${migrationsFingerprint().slice(0, 16)}`;
   try {
     // Our own server: databases left by a killed run are garbage. A user's server may be shared
     // by concurrent runs, so there only this run's databases are removed (at teardown).
     if (server) await dropDatabasesStartingWith(serverUrl, PER_FILE_PREFIX);
-    const outcome = await prepareTemplate(serverUrl);
-    log(`template ${TEST_TEMPLATE_DATABASE} ${outcome} (${((Date.now() - startedAt) / 1000).toFixed(1)} s)`);
+    const outcome = await prepareTemplate(serverUrl, template);
+    log(`template ${template} ${outcome} (${((Date.now() - startedAt) / 1000).toFixed(1)} s)`);
   } catch (error) {
     await server?.stop();
     throw error;
   }
 
-  project.provide("testDatabase", { serverUrl, template: TEST_TEMPLATE_DATABASE, databasePrefix });
+  project.provide("testDatabase", { serverUrl, template, databasePrefix });
 
   return async () => {
     try {
@@ -83,7 +88,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   };
 }
 
-async function prepareTemplate(serverUrl: string): Promise<"reused" | "migrated"> {
+async function prepareTemplate(serverUrl: string, name: string): Promise<"reused" | "migrated"> {
   // Only hex digits: safe to inline in COMMENT ON, which takes no parameters.
   const fingerprint = `migrations:${migrationsFingerprint()}`;
   return withConnection(serverUrl, async (admin) => {
@@ -91,15 +96,15 @@ async function prepareTemplate(serverUrl: string): Promise<"reused" | "migrated"
     try {
       const found = await admin.query<{ comment: string | null }>(
         "SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1",
-        [TEST_TEMPLATE_DATABASE],
+        [name],
       );
       if (found.rows[0]?.comment === fingerprint) return "reused";
 
-      const template = quoteIdent(TEST_TEMPLATE_DATABASE);
-      log(`migrating ${TEST_TEMPLATE_DATABASE}`);
+      const template = quoteIdent(name);
+      log(`migrating ${name}`);
       await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
       await admin.query(`CREATE DATABASE ${template}`);
-      await migrateDeploy(databaseUrl(serverUrl, TEST_TEMPLATE_DATABASE));
+      await migrateDeploy(databaseUrl(serverUrl, name));
       // Written last: a template whose migration failed is never reused.
       await admin.query(`COMMENT ON DATABASE ${template} IS '${fingerprint}'`);
       return "migrated";
@@ -112,8 +117,8 @@ async function prepareTemplate(serverUrl: string): Promise<"reused" | "migrated"
 async function dropDatabasesStartingWith(serverUrl: string, prefix: string): Promise<void> {
   const found = await withConnection(serverUrl, (c) =>
     c.query<{ datname: string }>(
-      "SELECT datname FROM pg_database WHERE starts_with(datname, $1) AND datname <> $2",
-      [prefix, TEST_TEMPLATE_DATABASE],
+      "SELECT datname FROM pg_database WHERE starts_with(datname, $1)",
+      [prefix],
     ),
   );
   for (const { datname } of found.rows) await dropDatabase(serverUrl, datname);
