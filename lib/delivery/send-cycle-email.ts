@@ -46,7 +46,7 @@ export async function sendCycleEmail(
     where: { id: message.campaignId },
     include: { user: true },
   });
-  if (!campaign || campaign.status !== "READY_TO_SEND_EMAIL" || campaign.cycle !== message.cycle)
+  if (campaign?.status !== "READY_TO_SEND_EMAIL" || campaign.cycle !== message.cycle)
     return { kind: "stale" };
   const email = await db.email.findUnique({
     where: { campaignId_cycle: { campaignId: campaign.id, cycle: campaign.cycle } },
