@@ -139,4 +139,37 @@ describe("parseConfig", () => {
       /^BEDROCK_TIMEOUT_MS: /,
     );
   });
+
+  it("delivery: Postmark streams and Gmail limits have defaults; test-server URLs are refused in production", () => {
+    const local = parseConfig({ DATABASE_URL: "postgresql://x/y" });
+    expect(local.delivery.postmark).toMatchObject({
+      broadcastStream: "broadcast",
+      transactionalStream: "outbound",
+    });
+    expect(local.delivery.gmailLimits).toEqual({ perDay: 500, perMinute: 20 });
+    expect(local.delivery.google).toMatchObject({
+      redirectUrl: "http://localhost:3000/api/gmail/oauth/callback",
+      searchScope: false,
+    });
+    expect(local.tokenEncryptionKey).toHaveLength(32);
+    const production = parseConfig({ NODE_ENV: "production", ...productionSecrets });
+    expect(production.delivery.google.redirectUrl).toBe("https://app.dripr.com/api/gmail/oauth/callback");
+    expect(production.tokenEncryptionKey).toEqual(Buffer.alloc(32, 7));
+    const problems = problemsOf({
+      NODE_ENV: "production",
+      ...productionSecrets,
+      POSTMARK_API_URL: "http://127.0.0.1:1",
+      GOOGLE_OAUTH_TOKEN_URL: "http://127.0.0.1:2/token",
+    });
+    expect(problems).toEqual([
+      expect.stringContaining("POSTMARK_API_URL"),
+      expect.stringContaining("GOOGLE_OAUTH_TOKEN_URL"),
+    ]);
+    expect(problemsOf({ DATABASE_URL: "postgresql://x/y", TOKEN_ENCRYPTION_KEY: "c2hvcnQ=" })).toEqual([
+      expect.stringContaining("32 bytes"),
+    ]);
+    expect(problemsOf({ DATABASE_URL: "postgresql://x/y", GMAIL_PER_MINUTE_LIMIT: "0" })[0]).toMatch(
+      /^GMAIL_PER_MINUTE_LIMIT:/,
+    );
+  });
 });

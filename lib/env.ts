@@ -83,6 +83,18 @@ const rawEnv = z.object({
     .default(15),
   /** How long a sender owns a claimed email; a crashed sender's email is reconciled after it. */
   SEND_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
+  // delivery (DESIGN.md §7). The *_URL overrides point the vendor clients at local test servers.
+  POSTMARK_API_URL: optional,
+  POSTMARK_BROADCAST_STREAM: z.string().trim().min(1).default("broadcast"),
+  POSTMARK_TRANSACTIONAL_STREAM: z.string().trim().min(1).default("outbound"),
+  GOOGLE_OAUTH_AUTH_URL: optional,
+  GOOGLE_OAUTH_TOKEN_URL: optional,
+  GOOGLE_OAUTH_REVOKE_URL: optional,
+  GMAIL_API_URL: optional,
+  /** Also request gmail.readonly, so a Gmail send interrupted by a crash can be looked up. */
+  GMAIL_SEARCH_SCOPE: z.enum(["on", "off"]).default("off"),
+  GMAIL_DAILY_LIMIT: z.coerce.number().int().min(1).max(10_000).default(500),
+  GMAIL_PER_MINUTE_LIMIT: z.coerce.number().int().min(1).max(150).default(20),
 });
 
 export type Mode = "local" | "production";
@@ -96,6 +108,29 @@ export type AppConfig = {
   linkSigningSecret: string;
   /** From address of system mail (welcome, approval requests). */
   systemFromEmail: string;
+  /** AES-256-GCM key for Gmail tokens at rest (TOKEN_ENCRYPTION_KEY; a fixed key in local mode). */
+  tokenEncryptionKey: Buffer;
+  delivery: {
+    postmark: {
+      serverToken: string | undefined;
+      /** `http://127.0.0.1:1234` for a local test server; undefined = api.postmarkapp.com. */
+      apiUrl: string | undefined;
+      broadcastStream: string;
+      transactionalStream: string;
+    };
+    google: {
+      clientId: string | undefined;
+      clientSecret: string | undefined;
+      /** Where Google sends the agent back: `${APP_URL}/api/gmail/oauth/callback`. */
+      redirectUrl: string;
+      authUrl: string | undefined;
+      tokenUrl: string | undefined;
+      revokeUrl: string | undefined;
+      gmailApiUrl: string | undefined;
+      searchScope: boolean;
+    };
+    gmailLimits: { perDay: number; perMinute: number };
+  };
   aws: {
     region: string;
     /** Set only for the local emulator; real AWS uses the SDK's default endpoints. */
@@ -177,6 +212,7 @@ export const LOCAL_DEFAULTS = {
   // Only ever used in local mode; production refuses to start without its own secrets.
   sessionSecret: "dripr-local-development-session-secret",
   linkSigningSecret: "dripr-local-development-link-signing-secret",
+  tokenEncryptionKey: "ZHJpcHItbG9jYWwtZGV2LXRva2VuLWtleS0zMmJ5dGU=",
 } as const;
 
 type Raw = z.infer<typeof rawEnv>;
@@ -229,8 +265,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     if (raw.BEDROCK_ENDPOINT_URL && !raw.BEDROCK_ENDPOINT_URL.startsWith("https://"))
       problems.push("BEDROCK_ENDPOINT_URL must be an https:// URL in production (or unset)");
     if (raw.APP_URL && !raw.APP_URL.startsWith("https://")) problems.push("APP_URL must be an https:// URL");
-    if (raw.TOKEN_ENCRYPTION_KEY && Buffer.from(raw.TOKEN_ENCRYPTION_KEY, "base64").length !== 32) {
-      problems.push("TOKEN_ENCRYPTION_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32)");
+    for (const name of ["POSTMARK_API_URL", "GOOGLE_OAUTH_AUTH_URL", "GOOGLE_OAUTH_TOKEN_URL"] as const) {
+      if (raw[name]) problems.push(`${name} must not be set in production (it points at a test server)`);
     }
     for (const name of ["APPROVAL_TOKEN_SECRET", "SESSION_SECRET"] as const) {
       const value = raw[name];
@@ -238,6 +274,9 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     }
   } else if (!raw.DATABASE_URL) {
     problems.push("DATABASE_URL is missing (`npm run dev` and the tests set it for you)");
+  }
+  if (raw.TOKEN_ENCRYPTION_KEY && Buffer.from(raw.TOKEN_ENCRYPTION_KEY, "base64").length !== 32) {
+    problems.push("TOKEN_ENCRYPTION_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32)");
   }
   const workerRoles = parseWorkerRoles(raw.WORKER_ROLES, problems);
   if (problems.length > 0) throw new ConfigError(mode, problems);
@@ -258,6 +297,26 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     databaseUrl: raw.DATABASE_URL as string,
     linkSigningSecret: raw.APPROVAL_TOKEN_SECRET ?? LOCAL_DEFAULTS.linkSigningSecret,
     systemFromEmail: raw.POSTMARK_FROM_EMAIL ?? "hello@dripr.local",
+    tokenEncryptionKey: Buffer.from(raw.TOKEN_ENCRYPTION_KEY ?? LOCAL_DEFAULTS.tokenEncryptionKey, "base64"),
+    delivery: {
+      postmark: {
+        serverToken: raw.POSTMARK_SERVER_TOKEN,
+        apiUrl: raw.POSTMARK_API_URL,
+        broadcastStream: raw.POSTMARK_BROADCAST_STREAM,
+        transactionalStream: raw.POSTMARK_TRANSACTIONAL_STREAM,
+      },
+      google: {
+        clientId: raw.GOOGLE_CLIENT_ID,
+        clientSecret: raw.GOOGLE_CLIENT_SECRET,
+        redirectUrl: new URL("/api/gmail/oauth/callback", raw.APP_URL ?? LOCAL_DEFAULTS.appUrl).toString(),
+        authUrl: raw.GOOGLE_OAUTH_AUTH_URL,
+        tokenUrl: raw.GOOGLE_OAUTH_TOKEN_URL,
+        revokeUrl: raw.GOOGLE_OAUTH_REVOKE_URL,
+        gmailApiUrl: raw.GMAIL_API_URL,
+        searchScope: raw.GMAIL_SEARCH_SCOPE === "on",
+      },
+      gmailLimits: { perDay: raw.GMAIL_DAILY_LIMIT, perMinute: raw.GMAIL_PER_MINUTE_LIMIT },
+    },
     aws: {
       region: raw.AWS_REGION ?? LOCAL_DEFAULTS.region,
       endpoint,

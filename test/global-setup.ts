@@ -116,10 +116,7 @@ async function prepareTemplate(serverUrl: string, name: string): Promise<"reused
 
 async function dropDatabasesStartingWith(serverUrl: string, prefix: string): Promise<void> {
   const found = await withConnection(serverUrl, (c) =>
-    c.query<{ datname: string }>(
-      "SELECT datname FROM pg_database WHERE starts_with(datname, $1)",
-      [prefix],
-    ),
+    c.query<{ datname: string }>("SELECT datname FROM pg_database WHERE starts_with(datname, $1)", [prefix]),
   );
   for (const { datname } of found.rows) await dropDatabase(serverUrl, datname);
 }

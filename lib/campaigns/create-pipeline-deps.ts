@@ -3,7 +3,7 @@ import { createTemplateWriter } from "@/lib/ai/template-writer";
 import type { PipelineDeps } from "@/lib/campaigns/pipeline-deps";
 import { createS3Client } from "@/lib/clients/aws/s3-client";
 import { createBedrockChatModel } from "@/lib/clients/bedrock/bedrock-chat-model";
-import { createLocalOutboxTransport } from "@/lib/delivery/local-outbox-transport";
+import { createMailRouter } from "@/lib/delivery/mail-router";
 import type { AppConfig } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Logger } from "@/lib/logger";
@@ -21,13 +21,12 @@ export function createPipelineDeps(config: AppConfig, db: PrismaClient, log: Log
     );
   if (config.integrations.marketData !== "sample")
     throw notBuilt("Rentcast/Zillow market data", "RENTCAST_API_KEY");
-  if (config.integrations.mail !== "local-outbox")
-    throw notBuilt("Postmark delivery", "POSTMARK_SERVER_TOKEN");
   const templateWriter = createTemplateWriter();
   // BEDROCK_MODEL_ID set: Claude on Bedrock writes, the built-in writer is its fallback (issue 5).
   const writer = config.bedrock
     ? createBedrockWriter({ chat: createBedrockChatModel(config.bedrock), fallback: templateWriter, log })
     : templateWriter;
+  const mail = createMailRouter(config, db, log);
   return {
     db,
     s3: createS3Client(config.aws),
@@ -35,7 +34,8 @@ export function createPipelineDeps(config: AppConfig, db: PrismaClient, log: Log
     marketData: createSampleMarketDataProvider(),
     writer,
     fallbackWriter: templateWriter,
-    transport: createLocalOutboxTransport(db),
+    transport: mail.system,
+    mail,
     log,
     now: () => new Date(),
   };

@@ -31,6 +31,8 @@ export async function getCurrentCycle(userId: string, campaignId: string, cycle:
         sentAt: true,
         error: true,
         toEmail: true,
+        provider: true,
+        fallbackReason: true,
       },
     }),
   ]);

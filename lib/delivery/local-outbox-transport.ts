@@ -42,6 +42,13 @@ export function createLocalOutboxTransport(db: OutboxDb): MailTransport {
         ).id;
       return { providerMessageId: id };
     },
+    async findSent(message) {
+      const row = await db.localOutboxMessage.findUnique({
+        where: { messageId: message.messageId },
+        select: { id: true },
+      });
+      return row ? { providerMessageId: row.id } : null;
+    },
   };
 }
 

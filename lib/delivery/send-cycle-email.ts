@@ -1,27 +1,40 @@
 import type { CampaignForWork } from "@/lib/campaigns/artifacts/produce-artifact";
 import type { PipelineDeps } from "@/lib/campaigns/pipeline-deps";
 import { schedulingSettingsFor } from "@/lib/campaigns/scheduling-settings";
-import { transitionCampaign } from "@/lib/campaigns/transition-campaign";
-import { loadCampaignForWork, transitionSoon } from "@/lib/campaigns/work-batches";
-import type { OutgoingMessage } from "@/lib/delivery/types";
-import { renderCycleEmail } from "@/lib/emails/create-cycle-email";
-import { getEmailHtml, putEmailHtml } from "@/lib/emails/email-html-storage";
-import { unsubscribeToken, unsubscribeUrl } from "@/lib/emails/unsubscribe-link";
+import { loadCampaignForWork } from "@/lib/campaigns/work-batches";
+import { DeliveryError } from "@/lib/delivery/delivery-error";
+import { cancelCycle, failCycle, finishSentCycle } from "@/lib/delivery/end-cycle";
+import { markGmailRevoked } from "@/lib/delivery/gmail-connection/mark-gmail-revoked";
+import { homeownerMessage } from "@/lib/delivery/homeowner-message";
+import type { AgentRoute } from "@/lib/delivery/mail-router";
+import { reconcileInterruptedSend } from "@/lib/delivery/reconcile-interrupted-send";
+import { returnSendToken, takeSendToken } from "@/lib/delivery/send-budget";
+import { sendWithRetries } from "@/lib/delivery/send-with-retries";
 import type { Email } from "@/lib/generated/prisma/client";
 import { maySendNow } from "@/lib/scheduling/may-send-now";
-import { nextSendDateAfterSend } from "@/lib/scheduling/next-send-date-after-send";
 
-const ACTOR = "WORKER:email";
-
-export type SendOutcome = "sent" | "stale" | "already-done" | "claimed-elsewhere" | "canceled" | "not-yet";
+export type SendOutcome =
+  | {
+      kind: "sent" | "reconciled" | "stale" | "already-done" | "claimed-elsewhere" | "canceled" | "failed";
+    }
+  | { kind: "deferred"; delayMs: number; reason: string };
 
 /**
  * The email-sending consumer's work (DESIGN.md §7): never send twice, never lose one.
- * The email is claimed (READY → SENDING with a lease) before the transport is called; suppression,
- * the campaign being enabled and the sending window are checked again at send time; the transport is
- * given our own Message-ID, so a send retried after a crash is recognised by the provider (the local
- * outbox keys on it). Afterwards the email is COMPLETE and the campaign returns to DORMANT with its
- * next send date, in one transaction.
+ *
+ * 1. The email is claimed (READY → SENDING with a lease, the chosen provider recorded) before any
+ *    provider is called. An email found in SENDING with an expired lease belonged to a sender that
+ *    crashed or failed ambiguously: the provider it used is asked whether the message went out
+ *    (reconcile-interrupted-send.ts) before anything is sent again.
+ * 2. Suppression, the campaign being enabled and the sending window are checked again at send time.
+ *    Outside the window (or over the agent's Gmail budget) the outcome is `deferred` with the wait:
+ *    the consumer keeps the SQS message invisible until then instead of sleeping.
+ * 3. The message goes through the agent's route (mail-router.ts) with our own Message-ID. Transient
+ *    refusals are retried with backoff; a revoked Gmail grant marks the connection REVOKED and the
+ *    same email goes through Postmark at once (Gmail accepted nothing); a permanent refusal marks the
+ *    email FAILED with the reason.
+ * 4. The provider id is recorded (COMPLETE, sentAt) and the campaign returns to DORMANT with its next
+ *    send date.
  */
 export async function sendCycleEmail(
   deps: PipelineDeps,
@@ -31,29 +44,43 @@ export async function sendCycleEmail(
   const { db } = deps;
   const now = deps.now();
   const campaign = await loadCampaignForWork(db, message.campaignId);
-  if (!campaign || campaign.status !== "READY_TO_SEND_EMAIL" || campaign.cycle !== message.cycle)
-    return "stale";
+  if (campaign?.status !== "READY_TO_SEND_EMAIL" || campaign.cycle !== message.cycle)
+    return { kind: "stale" };
   const email = await db.email.findUnique({
     where: { campaignId_cycle: { campaignId: campaign.id, cycle: campaign.cycle } },
   });
-  if (!email) return "stale";
+  if (!email) return { kind: "stale" };
   if (email.status === "COMPLETE") {
-    await finishCycle(deps, campaign, email, email.sentAt ?? now);
-    return "already-done";
+    await finishSentCycle(deps, campaign, email, email.sentAt ?? now);
+    return { kind: "already-done" };
   }
-  if (email.approvalStatus === "PENDING" || email.approvalStatus === "REJECTED") return "stale";
+  if (email.status === "FAILED") {
+    await failCycle(deps, campaign, email, email.error ?? "sending failed", null);
+    return { kind: "failed" };
+  }
+  if (email.status !== "READY" && email.status !== "SENDING") return { kind: "stale" };
+  if (email.status === "SENDING" && email.claimExpiresAt && email.claimExpiresAt > now)
+    return { kind: "claimed-elsewhere" };
+  if (email.approvalStatus === "PENDING" || email.approvalStatus === "REJECTED") return { kind: "stale" };
 
-  const suppressed = await db.suppression.findUnique({
-    where: { userId_email: { userId: campaign.userId, email: email.toEmail } },
-  });
-  if (suppressed || !campaign.enabled || campaign.unsubscribedAt) {
-    const reason = suppressed
-      ? `${email.toEmail} is suppressed (${suppressed.reason.toLowerCase().replaceAll("_", " ")})`
-      : campaign.enabled
-        ? "homeowner unsubscribed"
-        : "campaign disabled";
-    await cancelCycle(deps, campaign, email, reason);
-    return "canceled";
+  let held = false;
+  if (email.status === "SENDING") {
+    // Take over the expired claim, then find out whether the previous sender got through.
+    const taken = await db.email.updateMany({
+      where: { id: email.id, status: "SENDING", claimedBy: email.claimedBy, claimExpiresAt: { lt: now } },
+      data: { claimedBy: workerId, claimExpiresAt: leaseEnd(deps) },
+    });
+    if (taken.count === 0) return { kind: "claimed-elsewhere" };
+    held = true;
+    const verdict = await reconcileInterruptedSend(deps, campaign, email, workerId);
+    if (verdict === "sent") return { kind: "reconciled" };
+    if (verdict === "failed") return { kind: "failed" };
+  }
+
+  const blocked = await whyNotSend(deps, campaign, email);
+  if (blocked) {
+    await cancelCycle(deps, campaign, email, blocked, held ? workerId : null);
+    return { kind: "canceled" };
   }
   const verdict = maySendNow(
     {
@@ -65,138 +92,140 @@ export async function sendCycleEmail(
     schedulingSettingsFor(campaign.user, deps.config.pipeline),
   );
   if (!verdict.ok) {
-    deps.log.info(
-      { campaignId: campaign.id, reason: verdict.reason },
-      "email not sendable yet; left for later",
-    );
-    return "not-yet";
+    if (held) await release(deps, email, workerId, null);
+    const notBefore = "notBefore" in verdict ? verdict.notBefore.getTime() : now.getTime() + 60_000;
+    return { kind: "deferred", delayMs: Math.max(1_000, notBefore - now.getTime()), reason: verdict.reason };
   }
 
+  let route = await deps.mail.forAgent(campaign.user);
   const claimed = await db.email.updateMany({
-    where: {
-      id: email.id,
-      OR: [{ status: "READY" }, { status: "SENDING", claimExpiresAt: { lt: now } }],
-    },
+    where: held
+      ? { id: email.id, status: "SENDING", claimedBy: workerId }
+      : { id: email.id, status: "READY" },
     data: {
       status: "SENDING",
       claimedBy: workerId,
-      claimExpiresAt: new Date(now.getTime() + deps.config.pipeline.sendLeaseMs),
+      claimExpiresAt: leaseEnd(deps),
+      provider: route.transport.name,
+      fallbackReason: route.fallbackReason,
       sendAttempts: { increment: 1 },
     },
   });
-  if (claimed.count === 0) return "claimed-elsewhere";
+  if (claimed.count === 0) return { kind: "claimed-elsewhere" };
+
+  if (route.budget) {
+    const token = await takeSendToken(db, route.budget, deps.now());
+    if (!token.ok) {
+      await release(deps, email, workerId, "waiting for the agent's Gmail sending budget");
+      return { kind: "deferred", delayMs: Math.max(1_000, token.retryAfterMs), reason: "GMAIL_BUDGET" };
+    }
+  }
 
   let providerMessageId: string;
   try {
-    const html =
-      (await getEmailHtml(deps.s3, deps.config.aws.emailBucket, email.htmlStorageKey)) ??
-      (await restoreHtml(deps, campaign, email));
-    ({ providerMessageId } = await deps.transport.send(await outgoingMessage(deps, campaign, email, html)));
+    try {
+      ({ providerMessageId } = await sendWithRetries(
+        route.transport,
+        await homeownerMessage(deps, campaign, email, route),
+        deps.log,
+      ));
+    } catch (error) {
+      if (!(error instanceof DeliveryError) || error.kind !== "gmail-revoked") throw error;
+      // Gmail accepted nothing: record why, and send the same email through the fallback now.
+      await markGmailRevoked(db, campaign.userId, error.message, deps.now());
+      if (route.budget) await returnSendToken(db, route.budget);
+      deps.log.warn({ err: error, userId: campaign.userId }, "Gmail grant no longer works; falling back");
+      route = await deps.mail.forAgent(campaign.user);
+      await db.email.updateMany({
+        where: { id: email.id, status: "SENDING", claimedBy: workerId },
+        data: { provider: route.transport.name, fallbackReason: route.fallbackReason },
+      });
+      ({ providerMessageId } = await sendWithRetries(
+        route.transport,
+        await homeownerMessage(deps, campaign, email, route),
+        deps.log,
+      ));
+    }
   } catch (error) {
-    await db.email.updateMany({
-      where: { id: email.id, status: "SENDING", claimedBy: workerId },
-      data: { status: "READY", claimedBy: null, claimExpiresAt: null, error: String(error) },
-    });
-    throw error;
+    return handleSendError(deps, campaign, email, route, workerId, error);
   }
 
   const sentAt = deps.now();
   const recorded = await db.email.updateMany({
     where: { id: email.id, status: "SENDING", claimedBy: workerId },
-    data: {
-      status: "COMPLETE",
-      provider: deps.transport.name,
-      providerMessageId,
-      sentAt,
-      claimExpiresAt: null,
-      error: null,
-    },
+    data: { status: "COMPLETE", providerMessageId, sentAt, claimExpiresAt: null, error: null },
   });
-  if (recorded.count === 0) return "claimed-elsewhere"; // our lease ran out; the new owner records it
-  await finishCycle(deps, campaign, email, sentAt);
-  return "sent";
-}
-
-/** The stored HTML is gone (an emulator restart locally): render it again from the cycle's data. */
-async function restoreHtml(deps: PipelineDeps, campaign: CampaignForWork, email: Email): Promise<string> {
-  const again = await renderCycleEmail(deps, campaign, email.scheduledSendDatetime, email.introText);
-  if (!again) throw new Error(`stored HTML ${email.htmlStorageKey} is missing and cannot be rendered again`);
-  await putEmailHtml(deps.s3, deps.config.aws.emailBucket, email.htmlStorageKey, again.rendered.html);
-  deps.log.warn(
-    { emailId: email.id, key: email.htmlStorageKey },
-    "stored email HTML was missing; rendered it again",
+  if (recorded.count === 0) return { kind: "claimed-elsewhere" }; // our lease ran out; the new owner reconciles
+  await finishSentCycle(
+    deps,
+    campaign,
+    { ...email, provider: route.transport.name, fallbackReason: route.fallbackReason },
+    sentAt,
   );
-  return again.rendered.html;
+  return { kind: "sent" };
 }
 
-async function outgoingMessage(
+async function handleSendError(
   deps: PipelineDeps,
   campaign: CampaignForWork,
   email: Email,
-  html: string,
-): Promise<OutgoingMessage> {
-  const agent = campaign.user;
-  const domain = new URL(deps.config.appUrl).hostname;
-  const oneClick = unsubscribeUrl(
-    deps.config.appUrl,
-    await unsubscribeToken(campaign.id, deps.config.linkSigningSecret),
-  );
-  return {
-    kind: "homeowner",
-    userId: campaign.userId,
-    emailId: email.id,
-    from: { name: `${agent.firstName} ${agent.lastName}`.trim(), address: agent.email },
-    to: { name: email.toName, address: email.toEmail },
-    replyTo: agent.email,
-    subject: email.subject,
-    html,
-    text: email.textBody,
-    headers: {
-      // RFC 8058 one-click unsubscribe (Gmail/Yahoo bulk-sender rules).
-      "List-Unsubscribe": `<${oneClick}>, <mailto:unsubscribe@${domain}?subject=unsubscribe%20${campaign.id}>`,
-      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-    },
-    messageId: email.messageId,
-  };
+  route: AgentRoute,
+  workerId: string,
+  error: unknown,
+): Promise<SendOutcome> {
+  const failure =
+    error instanceof DeliveryError
+      ? error
+      : new DeliveryError("transient", String(error), { ambiguous: false, cause: error });
+  if (failure.kind === "permanent") {
+    deps.log.warn({ err: failure, emailId: email.id }, "provider refused the email for good");
+    await failCycle(deps, campaign, email, failure.message, workerId);
+    return { kind: "failed" };
+  }
+  if (failure.ambiguous) {
+    // The provider may have the message: keep SENDING with an expired lease, so the next attempt
+    // asks the provider first (reconcile) instead of sending a second copy.
+    await deps.db.email.updateMany({
+      where: { id: email.id, status: "SENDING", claimedBy: workerId },
+      data: { claimExpiresAt: deps.now(), error: failure.message.slice(0, 1000) },
+    });
+  } else {
+    await release(deps, email, workerId, failure.message);
+    if (route.budget) await returnSendToken(deps.db, route.budget);
+    const retryAfterMs = failure.retryAfterMs;
+    if (retryAfterMs) return { kind: "deferred", delayMs: retryAfterMs, reason: failure.message };
+  }
+  throw failure;
 }
 
-/** READY_TO_SEND_EMAIL → DORMANT after a send, with the next send date (DESIGN.md §5). Idempotent. */
-async function finishCycle(deps: PipelineDeps, campaign: CampaignForWork, email: Email, sentAt: Date) {
-  const settings = schedulingSettingsFor(campaign.user, deps.config.pipeline);
-  await transitionSoon(deps.db, {
-    campaignId: campaign.id,
-    userId: campaign.userId,
-    from: "READY_TO_SEND_EMAIL",
-    to: "DORMANT",
-    cycle: campaign.cycle,
-    actor: ACTOR,
-    now: deps.now(),
-    event: "EMAIL_SENT",
-    reason: `“${email.subject}” sent to ${email.toEmail}`,
+/** Back to READY: nothing reached the provider (or reconciliation proved it did not). */
+async function release(deps: PipelineDeps, email: Email, workerId: string, error: string | null) {
+  await deps.db.email.updateMany({
+    where: { id: email.id, status: "SENDING", claimedBy: workerId },
     data: {
-      lastSentEmailDatetime: sentAt,
-      nextSendDate: nextSendDateAfterSend(sentAt, campaign.fixedSendDay, settings),
-      emailCreationStatus: "NOT_STARTED",
+      status: "READY",
+      claimedBy: null,
+      claimExpiresAt: null,
+      ...(error ? { error: error.slice(0, 1000) } : {}),
     },
   });
 }
 
-async function cancelCycle(deps: PipelineDeps, campaign: CampaignForWork, email: Email, reason: string) {
-  await deps.db.$transaction(async (tx) => {
-    await tx.email.updateMany({
-      where: { id: email.id, status: "READY" },
-      data: { status: "CANCELED", error: reason },
-    });
-    await transitionCampaign(tx, {
-      campaignId: campaign.id,
-      userId: campaign.userId,
-      from: "READY_TO_SEND_EMAIL",
-      to: "DORMANT",
-      cycle: campaign.cycle,
-      actor: ACTOR,
-      now: deps.now(),
-      event: "CYCLE_ABANDONED",
-      reason,
-    });
+async function whyNotSend(
+  deps: PipelineDeps,
+  campaign: CampaignForWork,
+  email: Email,
+): Promise<string | null> {
+  const suppressed = await deps.db.suppression.findUnique({
+    where: { userId_email: { userId: campaign.userId, email: email.toEmail } },
   });
+  if (suppressed)
+    return `${email.toEmail} is suppressed (${suppressed.reason.toLowerCase().replaceAll("_", " ")})`;
+  if (!campaign.enabled) return "campaign disabled";
+  if (campaign.unsubscribedAt) return "homeowner unsubscribed";
+  return null;
+}
+
+function leaseEnd(deps: PipelineDeps): Date {
+  return new Date(deps.now().getTime() + deps.config.pipeline.sendLeaseMs);
 }

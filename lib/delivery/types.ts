@@ -38,9 +38,20 @@ export type SendResult = {
 export interface MailTransport {
   /** Stored on the Email row as `provider`. */
   readonly name: EmailProvider;
-  /** Resolves once the provider accepted the message; rejects when it did not. */
+  /**
+   * Resolves once the provider accepted the message; rejects when it did not, with a DeliveryError
+   * (delivery-error.ts) saying whether to retry, give up, or fall back.
+   */
   send(message: OutgoingMessage): Promise<SendResult>;
+  /**
+   * Crash recovery: whether the provider already accepted a message with this Message-ID (and, for
+   * Postmark, this email/user in its metadata). "unknown" when the provider cannot be asked (Gmail
+   * without a search scope).
+   */
+  findSent(message: SentLookup): Promise<SendResult | null | "unknown">;
 }
+
+export type SentLookup = Pick<OutgoingMessage, "messageId" | "kind" | "userId" | "emailId">;
 
 export const MAIL_KIND_LABELS: Record<MailKind, string> = {
   homeowner: "Homeowner update",

@@ -28,7 +28,16 @@ export type QueueMessageContext = {
   maxReceiveCount: number;
   /** Logger bound to the queue, message and campaign. */
   log: Logger;
+  /**
+   * Keep the message (do not delete it) and make it invisible for `ms` (at most SQS's 12 hours; a
+   * longer wait repeats when it comes back), instead of sleeping in the handler: e.g. an email whose
+   * sending window opens later. Takes effect when the handler resolves.
+   */
+  deferFor(ms: number): void;
 };
+
+/** SQS's maximum visibility timeout (12 hours). */
+export const MAX_VISIBILITY_SECONDS = 43_200;
 
 export type QueueHandler<K extends QueueKey> = (
   envelope: QueueEnvelope<K>,
@@ -94,6 +103,7 @@ export function startQueueConsumer<K extends QueueKey>(options: StartQueueConsum
     const envelope = parsed.envelope as QueueEnvelope<K>;
     const messageLog = log.child({ ...meta, ...identify(parsed.envelope) });
     const startedAt = Date.now();
+    let deferSeconds: number | undefined;
     try {
       await handler(envelope, {
         queue: queue.key,
@@ -101,6 +111,9 @@ export function startQueueConsumer<K extends QueueKey>(options: StartQueueConsum
         receiveCount,
         maxReceiveCount: queue.maxReceiveCount,
         log: messageLog,
+        deferFor: (ms) => {
+          deferSeconds = Math.min(MAX_VISIBILITY_SECONDS, Math.max(1, Math.ceil(ms / 1000)));
+        },
       });
     } catch (err) {
       const last = receiveCount >= queue.maxReceiveCount;
@@ -111,6 +124,21 @@ export function startQueueConsumer<K extends QueueKey>(options: StartQueueConsum
           : "handler failed; SQS redelivers the message after its visibility timeout",
       );
       throw err;
+    }
+    if (deferSeconds !== undefined) {
+      try {
+        await sqs.send(
+          new ChangeMessageVisibilityCommand({
+            QueueUrl: queueUrl,
+            ReceiptHandle: message.ReceiptHandle,
+            VisibilityTimeout: deferSeconds,
+          }),
+        );
+        messageLog.info({ deferSeconds }, "message deferred");
+      } catch (err) {
+        messageLog.warn({ err }, "could not defer the message; it returns after its visibility timeout");
+      }
+      return undefined;
     }
     messageLog.debug({ durationMs: Date.now() - startedAt }, "message handled");
     return message;

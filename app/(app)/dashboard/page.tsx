@@ -6,6 +6,7 @@ import { getDashboardSummary } from "@/lib/agents/get-dashboard-summary";
 import { requireAgent } from "@/lib/auth/current-agent";
 import { formatDateTime } from "@/lib/format";
 import { AiUsageCard } from "./ai-usage-card";
+import { GmailAlert } from "./gmail-alert";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -25,6 +26,7 @@ export default async function DashboardPage() {
           </Link>
         }
       />
+      <GmailAlert agentId={agent.id} timeZone={tz} />
       {missingAddress ? (
         <p className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
           Add your postal address in{" "}

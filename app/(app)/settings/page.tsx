@@ -1,12 +1,17 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/page-header";
 import { requireAgent } from "@/lib/auth/current-agent";
+import { GmailSection } from "./gmail-section";
 import { ProfileForm } from "./profile-form";
 import { WritingSection } from "./writing-section";
 
 export const metadata: Metadata = { title: "Settings" };
 
-export default async function SettingsPage() {
+export default async function SettingsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ gmail?: string | string[]; reason?: string | string[] }>;
+}) {
   const agent = await requireAgent();
   const v = (value: string | null) => value ?? "";
   return (
@@ -29,6 +34,7 @@ export default async function SettingsPage() {
         }}
       />
       <WritingSection agent={agent} />
+      <GmailSection agentId={agent.id} timeZone={agent.timeZone} notice={await searchParams} />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { SubmitButton } from "@/components/submit-button";
 import type { getCurrentCycle } from "@/lib/campaigns/get-current-cycle";
 import { formatDateTime } from "@/lib/format";
 import { approveEmailAction } from "../actions";
+import { DeliveryNote } from "./delivery-note";
 
 type Cycle = Awaited<ReturnType<typeof getCurrentCycle>>;
 
@@ -65,6 +66,7 @@ export function CurrentCycle({
               ? ` on ${formatDateTime(email.sentAt, timeZone)}`
               : ` · scheduled for ${formatDateTime(email.scheduledSendDatetime, timeZone)}`}
           </p>
+          <DeliveryNote email={email} />
           {email.error && email.status !== "COMPLETE" ? (
             <p className="mt-1 text-red-700">{email.error}</p>
           ) : null}

@@ -1,0 +1,12 @@
+import type { OAuth2Client } from "google-auth-library";
+import { gmail_v1 } from "googleapis/build/src/apis/gmail/v1";
+
+/** Gmail API v1 for one agent's grant; `rootUrl` points tests at a local server. */
+export function createGmailClient(auth: OAuth2Client, rootUrl: string | undefined): gmail_v1.Gmail {
+  return new gmail_v1.Gmail({
+    auth,
+    ...(rootUrl ? { rootUrl: rootUrl.endsWith("/") ? rootUrl : `${rootUrl}/` } : {}),
+    // Retries are ours (send-with-retries.ts), with reconciliation in between; never the library's.
+    retry: false,
+  });
+}

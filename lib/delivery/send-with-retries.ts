@@ -1,0 +1,55 @@
+import pRetry from "p-retry";
+import { DeliveryError } from "@/lib/delivery/delivery-error";
+import type { MailTransport, OutgoingMessage, SendResult } from "@/lib/delivery/types";
+import type { Logger } from "@/lib/logger";
+
+/**
+ * One send with in-process retries of transient refusals (429, a 5xx before anything was accepted,
+ * a refused connection), with exponential backoff (p-retry). Ambiguous failures are not retried here:
+ * the provider may have accepted the message, so the caller must reconcile before any new attempt.
+ * Permanent refusals and revoked Gmail grants are not retried either. A provider's Retry-After longer
+ * than `maxWaitMs` is not waited out in process: the caller defers the message instead.
+ */
+
+export type RetryPolicy = { retries: number; minTimeoutMs: number; maxWaitMs: number };
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { retries: 3, minTimeoutMs: 500, maxWaitMs: 10_000 };
+
+export async function sendWithRetries(
+  transport: MailTransport,
+  message: OutgoingMessage,
+  log: Logger,
+  policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+): Promise<SendResult> {
+  return pRetry(
+    async () => {
+      try {
+        return await transport.send(message);
+      } catch (error) {
+        throw error instanceof DeliveryError
+          ? error
+          : new DeliveryError("transient", String(error), { ambiguous: true, cause: error });
+      }
+    },
+    {
+      retries: policy.retries,
+      minTimeout: policy.minTimeoutMs,
+      factor: 2,
+      randomize: true,
+      shouldRetry: ({ error }) => {
+        if (!(error instanceof DeliveryError) || error.kind !== "transient" || error.ambiguous) return false;
+        return (error.retryAfterMs ?? 0) <= policy.maxWaitMs;
+      },
+      onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
+        log.warn(
+          { err: error, provider: transport.name, attemptNumber, retriesLeft, messageId: message.messageId },
+          "provider refused the message",
+        );
+        const retryAfterMs = error instanceof DeliveryError ? error.retryAfterMs : undefined;
+        if (retryAfterMs && retryAfterMs <= policy.maxWaitMs && retriesLeft > 0) {
+          await new Promise((resolve) => setTimeout(resolve, retryAfterMs));
+        }
+      },
+    },
+  );
+}
