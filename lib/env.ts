@@ -51,6 +51,19 @@ const rawEnv = z.object({
   RAPIDAPI_KEY: optional,
   FRED_API_KEY: optional,
   BEDROCK_MODEL_ID: optional,
+  // market and property data vendors (base URLs are configurable so tests can point at local servers)
+  RENTCAST_BASE_URL: z.url().default("https://api.rentcast.io/v1"),
+  /** Rentcast allows 20 requests/s per key; with N worker processes sharing a key, give each 20/N. */
+  RENTCAST_REQUESTS_PER_SECOND: z.coerce.number().positive().max(1000).default(20),
+  ZILLOW_PRIMARY: z.enum(["zillow-v1", "zillow-v2"]).optional(),
+  ZILLOW_V1_BASE_URL: optional.pipe(z.url().optional()),
+  ZILLOW_V1_HOST: z.string().default("zillow-com1.p.rapidapi.com"),
+  ZILLOW_V2_BASE_URL: optional.pipe(z.url().optional()),
+  ZILLOW_V2_HOST: z.string().default("zillow56.p.rapidapi.com"),
+  ZILLOW_REQUESTS_PER_SECOND: z.coerce.number().positive().max(1000).default(2),
+  FRED_BASE_URL: z.url().default("https://api.stlouisfed.org/fred"),
+  VENDOR_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  VENDOR_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
   // pipeline (DESIGN.md §4–§5)
   FIRST_TIME_CAMPAIGN_DELAY_HOURS: z.coerce
     .number()
@@ -107,6 +120,27 @@ export type AppConfig = {
     pollerIntervalMs: number;
     stuckAfterMs: number;
     sendLeaseMs: number;
+  };
+  /** Market and property data vendors; null when their key is unset (local mode uses sample data). */
+  vendors: {
+    rentcast: {
+      apiKey: string;
+      baseUrl: string;
+      requestsPerSecond: number;
+      timeoutMs: number;
+      retries: number;
+    } | null;
+    zillow: {
+      apiKey: string;
+      /** Unset: DEFAULT_PRIMARY_SOURCE in lib/clients/zillow/create-zillow-client.ts. */
+      primary: "zillow-v1" | "zillow-v2" | undefined;
+      v1: { baseUrl: string; host: string };
+      v2: { baseUrl: string; host: string };
+      requestsPerSecond: number;
+      timeoutMs: number;
+      retries: number;
+    } | null;
+    fred: { apiKey: string; baseUrl: string; timeoutMs: number; retries: number } | null;
   };
   integrations: {
     marketData: "sample" | "vendors";
@@ -205,6 +239,15 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     if (raw.AWS_ENDPOINT_URL)
       problems.push("AWS_ENDPOINT_URL must not be set in production (it points at an emulator)");
     if (raw.APP_URL && !raw.APP_URL.startsWith("https://")) problems.push("APP_URL must be an https:// URL");
+    for (const name of [
+      "RENTCAST_BASE_URL",
+      "ZILLOW_V1_BASE_URL",
+      "ZILLOW_V2_BASE_URL",
+      "FRED_BASE_URL",
+    ] as const) {
+      const value = raw[name];
+      if (value && !value.startsWith("https://")) problems.push(`${name} must be an https:// URL`);
+    }
     if (raw.TOKEN_ENCRYPTION_KEY && Buffer.from(raw.TOKEN_ENCRYPTION_KEY, "base64").length !== 32) {
       problems.push("TOKEN_ENCRYPTION_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32)");
     }
@@ -260,6 +303,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       stuckAfterMs: raw.STUCK_AFTER_MINUTES * 60_000,
       sendLeaseMs: raw.SEND_LEASE_SECONDS * 1000,
     },
+    vendors: vendorsConfig(raw),
     integrations: {
       marketData: raw.RENTCAST_API_KEY ? "vendors" : "sample",
       ai: raw.BEDROCK_MODEL_ID ? "bedrock" : "template",
@@ -267,6 +311,37 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       billing: raw.STRIPE_SECRET_KEY ? "stripe" : "off",
       gmail: raw.GOOGLE_CLIENT_ID && raw.GOOGLE_CLIENT_SECRET ? "google" : "off",
     },
+  };
+}
+
+function vendorsConfig(raw: Raw): AppConfig["vendors"] {
+  const http = { timeoutMs: raw.VENDOR_TIMEOUT_MS, retries: raw.VENDOR_RETRIES };
+  return {
+    rentcast: raw.RENTCAST_API_KEY
+      ? {
+          apiKey: raw.RENTCAST_API_KEY,
+          baseUrl: raw.RENTCAST_BASE_URL,
+          requestsPerSecond: raw.RENTCAST_REQUESTS_PER_SECOND,
+          ...http,
+        }
+      : null,
+    zillow: raw.RAPIDAPI_KEY
+      ? {
+          apiKey: raw.RAPIDAPI_KEY,
+          primary: raw.ZILLOW_PRIMARY,
+          v1: {
+            baseUrl: raw.ZILLOW_V1_BASE_URL ?? `https://${raw.ZILLOW_V1_HOST}`,
+            host: raw.ZILLOW_V1_HOST,
+          },
+          v2: {
+            baseUrl: raw.ZILLOW_V2_BASE_URL ?? `https://${raw.ZILLOW_V2_HOST}`,
+            host: raw.ZILLOW_V2_HOST,
+          },
+          requestsPerSecond: raw.ZILLOW_REQUESTS_PER_SECOND,
+          ...http,
+        }
+      : null,
+    fred: raw.FRED_API_KEY ? { apiKey: raw.FRED_API_KEY, baseUrl: raw.FRED_BASE_URL, ...http } : null,
   };
 }
 

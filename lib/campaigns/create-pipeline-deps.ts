@@ -5,7 +5,7 @@ import { createLocalOutboxTransport } from "@/lib/delivery/local-outbox-transpor
 import type { AppConfig } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Logger } from "@/lib/logger";
-import { createSampleMarketDataProvider } from "@/lib/market-data/sample-provider";
+import { createMarketDataProvider } from "@/lib/market-data/create-market-data-provider";
 
 /**
  * Picks each integration's implementation from configuration. Only the local implementations exist
@@ -17,8 +17,6 @@ export function createPipelineDeps(config: AppConfig, db: PrismaClient, log: Log
     new Error(
       `${what} is configured (${variable}) but its client is not built yet; unset ${variable} to use the local implementation`,
     );
-  if (config.integrations.marketData !== "sample")
-    throw notBuilt("Rentcast/Zillow market data", "RENTCAST_API_KEY");
   if (config.integrations.ai !== "template") throw notBuilt("The Bedrock writer", "BEDROCK_MODEL_ID");
   if (config.integrations.mail !== "local-outbox")
     throw notBuilt("Postmark delivery", "POSTMARK_SERVER_TOKEN");
@@ -27,7 +25,7 @@ export function createPipelineDeps(config: AppConfig, db: PrismaClient, log: Log
     db,
     s3: createS3Client(config.aws),
     config,
-    marketData: createSampleMarketDataProvider(),
+    marketData: createMarketDataProvider(config.vendors, log),
     writer: templateWriter,
     fallbackWriter: templateWriter,
     transport: createLocalOutboxTransport(db),

@@ -2,6 +2,7 @@ import type { ArtifactOutput, CampaignForWork } from "@/lib/campaigns/artifacts/
 import type { PipelineDeps } from "@/lib/campaigns/pipeline-deps";
 import type { Prisma, ZipDataKind } from "@/lib/generated/prisma/client";
 import { fetchZipData } from "@/lib/market-data/fetch-zip-data";
+import { sourcedCalls } from "@/lib/market-data/types";
 
 export type MarketArtifactKind = "LOCAL_MARKET" | "ACTIVE_LISTINGS" | "RECENT_SALES" | "PROPERTY_VALUATION";
 
@@ -21,7 +22,7 @@ export function marketArtifactProducer(kind: MarketArtifactKind, deps: PipelineD
   return async (campaign: CampaignForWork): Promise<ArtifactOutput> => {
     const day = dataDay(deps.now());
     if (kind === "PROPERTY_VALUATION") {
-      const valuation = await deps.marketData.getValuation(
+      const valuation = await sourcedCalls(deps.marketData).getValuation(
         {
           addressLine1: campaign.propertyAddressLine1,
           city: campaign.propertyCity,
@@ -33,7 +34,7 @@ export function marketArtifactProducer(kind: MarketArtifactKind, deps: PipelineD
         },
         day,
       );
-      return { payload: valuation as Prisma.InputJsonValue, source: deps.marketData.source };
+      return { payload: valuation.data as Prisma.InputJsonValue, source: valuation.source };
     }
     const zip = await fetchZipData(deps.db, deps.marketData, campaign.zipCode, ZIP_KIND[kind], day);
     return { payload: zip.payload as Prisma.InputJsonValue, source: zip.source, zipMarketDataId: zip.id };

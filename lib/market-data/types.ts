@@ -94,6 +94,9 @@ export const valuation = z
   });
 export type Valuation = z.infer<typeof valuation>;
 
+/** A result and where it came from ("rentcast", "zillow-v2"…), for providers with fallbacks. */
+export type Sourced<T> = { data: T; source: string };
+
 /** The home to value. Facts the campaign does not know are left out (or null). */
 export type PropertyToValue = {
   addressLine1: string;
@@ -106,18 +109,40 @@ export type PropertyToValue = {
 };
 
 /**
- * Where market data comes from. Implementations: the local sample provider (`source = "sample"`),
- * later Rentcast and Zillow. Zip-level calls are cached by the caller per (zip, day), so a provider
- * need not cache. `day` is the cache day, `YYYY-MM-DD`; results describe the market as of that day.
- * Methods reject on upstream failure; the caller records the error and retries.
+ * Where market data comes from. Implementations: the local sample provider (`source = "sample"`) and
+ * the vendor provider (Rentcast, with Zillow for listings and sales when configured). Zip-level calls
+ * are cached by the caller per (zip, day) (fetch-zip-data.ts), so a provider need not cache. `day` is
+ * the cache day, `YYYY-MM-DD`; results describe the market as of that day. Methods reject on upstream
+ * failure; the caller records the error and retries.
  */
 export interface MarketDataProvider {
-  /** Recorded as the artifact's `source`: "sample", "rentcast", "zillow-v1"… */
+  /** Recorded as the artifact's `source`: "sample", "rentcast"… */
   readonly source: string;
   getMarketStats(zipCode: string, day: string): Promise<MarketStats>;
   /** Homes for sale in the zip now, newest listing first. */
   getActiveListings(zipCode: string, day: string): Promise<ListingSummary[]>;
-  /** Homes sold in the zip recently (about the last 60 days), most recent sale first. */
+  /** Homes sold in the zip recently (about the last 60–90 days), most recent sale first. */
   getRecentSales(zipCode: string, day: string): Promise<ListingSummary[]>;
   getValuation(property: PropertyToValue, day: string): Promise<Valuation>;
+  /** The same calls, saying which vendor answered; for providers with fallbacks between vendors. */
+  readonly sourced?: SourcedMarketData;
+}
+
+export interface SourcedMarketData {
+  getMarketStats(zipCode: string, day: string): Promise<Sourced<MarketStats>>;
+  getActiveListings(zipCode: string, day: string): Promise<Sourced<ListingSummary[]>>;
+  getRecentSales(zipCode: string, day: string): Promise<Sourced<ListingSummary[]>>;
+  getValuation(property: PropertyToValue, day: string): Promise<Sourced<Valuation>>;
+}
+
+/** The provider's calls with their source: its own `sourced` calls, or `source` for every answer. */
+export function sourcedCalls(provider: MarketDataProvider): SourcedMarketData {
+  if (provider.sourced) return provider.sourced;
+  const tag = async <T>(data: Promise<T>) => ({ data: await data, source: provider.source });
+  return {
+    getMarketStats: (zipCode, day) => tag(provider.getMarketStats(zipCode, day)),
+    getActiveListings: (zipCode, day) => tag(provider.getActiveListings(zipCode, day)),
+    getRecentSales: (zipCode, day) => tag(provider.getRecentSales(zipCode, day)),
+    getValuation: (property, day) => tag(provider.getValuation(property, day)),
+  };
 }
