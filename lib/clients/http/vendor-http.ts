@@ -65,7 +65,15 @@ export function createVendorHttp(options: VendorHttpOptions): VendorHttp {
     perSecond >= 1
       ? pThrottle({ limit: Math.floor(perSecond), interval: 1000, strict: true })
       : pThrottle({ limit: 1, interval: Math.ceil(1000 / perSecond), strict: true });
-  const send = throttle((url: string, init: RequestInit) => fetch(url, init));
+  // The timeout starts when the request leaves the rate limiter (time queued behind the limit is not
+  // the vendor's fault) and covers reading the body.
+  const send = throttle(async (url: string) => {
+    const response = await fetch(url, {
+      headers: { accept: "application/json", ...options.headers },
+      signal: AbortSignal.timeout(options.timeoutMs),
+    });
+    return { response, text: await response.text() };
+  });
   const base = options.baseUrl.replace(/\/+$/, "");
 
   async function attempt<S extends z.ZodType>(path: string, query: Query, schema: S) {
@@ -77,12 +85,7 @@ export function createVendorHttp(options: VendorHttpOptions): VendorHttp {
     let response: Response;
     let text: string;
     try {
-      // The timeout starts when the request leaves the rate limiter and covers reading the body.
-      response = await send(url.toString(), {
-        headers: { accept: "application/json", ...options.headers },
-        signal: AbortSignal.timeout(options.timeoutMs),
-      });
-      text = await response.text();
+      ({ response, text } = await send(url.toString()));
     } catch (error) {
       const name = error instanceof Error ? error.name : "";
       if (name === "TimeoutError" || name === "AbortError")
