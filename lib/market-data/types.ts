@@ -19,6 +19,24 @@ const dollars = z.number().int().nonnegative();
 export const marketTrend = z.enum(["rising", "falling", "steady"]);
 export type MarketTrend = z.infer<typeof marketTrend>;
 
+const seriesTrend = z.object({
+  ratePercent: z.number(),
+  /** Percentage points since the previous week's survey; null without it. */
+  changeWeek: z.number().nullable(),
+  /** Percentage points since the survey about four weeks earlier; null without it. */
+  changeMonth: z.number().nullable(),
+});
+
+/** This week's rates and their change, as the email shows them ("6.84%, down 0.05 since last week"). */
+export const mortgageRateTrend = z.object({
+  weekOf: z.iso.date(),
+  /** "fred" (Freddie Mac PMMS via FRED; credit it in the email) or "sample". */
+  source: z.string(),
+  thirtyYear: seriesTrend,
+  fifteenYear: seriesTrend.nullable(),
+});
+export type MortgageRateTrend = z.infer<typeof mortgageRateTrend>;
+
 /** Sale-market statistics of one zip code on one day (Rentcast `/markets` `saleData`, normalised). */
 export const marketStats = z.object({
   zipCode: usZipCode,
@@ -36,6 +54,11 @@ export const marketStats = z.object({
   trend: marketTrend,
   /** Oldest first; the last entry is the month of `asOf`. */
   history: z.array(z.object({ month: yearMonth, medianPrice: dollars })),
+  /**
+   * This week's mortgage rates and their change, added to a cycle's LOCAL_MARKET artifact (not to the
+   * shared zip cache: rates are national); absent before the rates cron job has run.
+   */
+  mortgageRates: mortgageRateTrend.nullish(),
 });
 export type MarketStats = z.infer<typeof marketStats>;
 
