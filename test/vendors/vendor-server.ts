@@ -9,11 +9,13 @@ import type { AddressInfo } from "node:net";
  * returns a reply, to script 429 storms, outages and malformed bodies.
  */
 
+/** `at`: performance.now() when the request arrived. */
 export type VendorRequest = {
   method: string;
   path: string;
   query: URLSearchParams;
   headers: http.IncomingHttpHeaders;
+  at: number;
 };
 export type Reply =
   | { status: number; headers?: Record<string, string>; json?: unknown; text?: string; delayMs?: number }
@@ -23,6 +25,8 @@ export type Handler = (request: VendorRequest) => Reply | Promise<Reply>;
 export type VendorServer = {
   url: string;
   requests: VendorRequest[];
+  /** Status of each answered request, in order of answer. */
+  statuses: number[];
   /** Requests whose path starts with `prefix`. */
   count(prefix?: string): number;
   fault: ((request: VendorRequest, index: number) => Reply | undefined) | null;
@@ -31,6 +35,7 @@ export type VendorServer = {
 
 export async function startVendorServer(handler: Handler, basePath = ""): Promise<VendorServer> {
   const requests: VendorRequest[] = [];
+  const statuses: number[] = [];
   const sockets = new Set<import("node:net").Socket>();
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
@@ -39,10 +44,12 @@ export async function startVendorServer(handler: Handler, basePath = ""): Promis
       path: url.pathname.slice(basePath.length),
       query: url.searchParams,
       headers: req.headers,
+      at: performance.now(),
     };
     requests.push(request);
     const reply = state.fault?.(request, requests.length - 1) ?? (await handler(request));
     if (reply === "hang") return;
+    statuses.push(reply.status);
     if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
     const body = reply.text ?? JSON.stringify(reply.json ?? null);
     res.writeHead(reply.status, { "content-type": "application/json", ...reply.headers });
@@ -57,6 +64,7 @@ export async function startVendorServer(handler: Handler, basePath = ""): Promis
   const state: VendorServer = {
     url: `http://127.0.0.1:${port}${basePath}`,
     requests,
+    statuses,
     count: (prefix = "") => requests.filter((r) => r.path.startsWith(prefix)).length,
     fault: null,
     close: () =>

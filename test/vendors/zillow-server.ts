@@ -51,7 +51,7 @@ export function zillowHandler(version: "v1" | "v2", options: Options): Handler {
       }));
       return { status: 200, headers, json: { ...v2, results } };
     }
-    return { status: 404, json: { message: "Endpoint '" + request.path + "' does not exist" } };
+    return { status: 404, json: { message: `Endpoint '${request.path}' does not exist` } };
   };
 }
 
