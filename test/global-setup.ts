@@ -22,7 +22,12 @@ import {
  * about a second.
  */
 
-export const TEST_TEMPLATE_DATABASE = "dripr_test_template";
+/**
+ * One template per set of migrations (its fingerprint in the name): checkouts with different
+ * migrations sharing one server (worktrees of parallel branches) then never drop each other's
+ * template while the other's files are being copied from it.
+ */
+export const TEST_TEMPLATE_DATABASE = `dripr_test_template_${migrationsFingerprint().slice(0, 12)}`;
 /** Per-file databases are named `dripr_test_<runId>_…`. */
 const PER_FILE_PREFIX = "dripr_test_";
 const EMBEDDED_PORT = 54339;
