@@ -111,6 +111,23 @@ export const valuation = z
     rangeHigh: dollars,
     asOf: isoDay,
     comparables: z.array(comparable),
+    /**
+     * What the vendor knows about the home itself (Rentcast's `subjectProperty`, with the coordinates
+     * it geocoded from the address); absent from sample data.
+     */
+    subject: z
+      .object({
+        propertyType: propertyType.nullable(),
+        bedrooms: z.number().nonnegative().nullable(),
+        bathrooms: z.number().nonnegative().nullable(),
+        squareFootage: z.number().nonnegative().nullable(),
+        yearBuilt: z.number().int().nullable(),
+        lastSaleDate: isoDay.nullable(),
+        lastSalePrice: dollars.nullable(),
+        latitude: z.number().nullable(),
+        longitude: z.number().nullable(),
+      })
+      .nullish(),
   })
   .refine((v) => v.rangeLow <= v.value && v.value <= v.rangeHigh, {
     message: "Expected rangeLow ≤ value ≤ rangeHigh",

@@ -87,6 +87,17 @@ describe("Rentcast client", () => {
     const v = await client().getValuation({ ...home, bedrooms: 3, bathrooms: 2 }, TODAY);
     expect(valuation.parse(v)).toEqual(v);
     expect(v).toMatchObject({ value: 232000, rangeLow: 213000, rangeHigh: 251000, asOf: TODAY });
+    expect(v.subject).toEqual({
+      propertyType: "single_family",
+      bedrooms: 3,
+      bathrooms: 2,
+      squareFootage: 1878,
+      yearBuilt: 1973,
+      lastSaleDate: "2024-11-18",
+      lastSalePrice: 270000,
+      latitude: 29.475962,
+      longitude: -98.351442,
+    });
     expect(v.comparables).toEqual([
       expect.objectContaining({
         addressLine1: "6807 Blue Lake Dr",

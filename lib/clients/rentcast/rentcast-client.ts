@@ -141,6 +141,21 @@ export function createRentcastClient(
         rangeHigh: Math.max(value, dollars(avm.priceRangeHigh)),
         asOf: day,
         comparables,
+        subject: {
+          propertyType: avm.subjectProperty?.propertyType
+            ? toPropertyType(avm.subjectProperty.propertyType)
+            : null,
+          bedrooms: nonNegative(avm.subjectProperty?.bedrooms),
+          bathrooms: nonNegative(avm.subjectProperty?.bathrooms),
+          squareFootage: nonNegative(avm.subjectProperty?.squareFootage),
+          yearBuilt: avm.subjectProperty?.yearBuilt ? Math.round(avm.subjectProperty.yearBuilt) : null,
+          lastSaleDate: toIsoDay(avm.subjectProperty?.lastSaleDate),
+          lastSalePrice: avm.subjectProperty?.lastSalePrice
+            ? dollars(avm.subjectProperty.lastSalePrice)
+            : null,
+          latitude: avm.latitude ?? null,
+          longitude: avm.longitude ?? null,
+        },
       };
     },
 
@@ -171,6 +186,10 @@ export function createRentcastClient(
       };
     },
   };
+}
+
+function nonNegative(value: number | null | undefined): number | null {
+  return value === null || value === undefined || value < 0 ? null : value;
 }
 
 export function oneLineAddress(p: PropertyToValue): string {
