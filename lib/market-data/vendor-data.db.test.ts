@@ -225,6 +225,30 @@ describe("market data consumers with vendor keys set", () => {
     expect(rentcast.count("/markets")).toBe(4);
   });
 
+  it("a 429 storm: requests wait it out (Retry-After) and every artifact completes, zip data still once per zip", async () => {
+    const deps = vendorDeps();
+    const campaigns = await campaignsIn(["73305", "73306"], 40);
+    const stormUntil = performance.now() + 800;
+    rentcast.fault = (r) =>
+      r.at < stormUntil
+        ? {
+            status: 429,
+            headers: { "retry-after": "1" },
+            json: { status: 429, error: "auth/rate-limit-exceeded", message: "Rate limit exceeded" },
+          }
+        : undefined;
+    const kinds: ArtifactKind[] = ["LOCAL_MARKET", "PROPERTY_VALUATION"];
+    const outcomes = await Promise.all(
+      campaigns.flatMap((c) => kinds.map((kind) => produce(deps, c.id, kind))),
+    );
+    expect(outcomes.every((o) => o === "produced")).toBe(true);
+    expect(rentcast.statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+    const markets = rentcast.requests.filter((r) => r.path === "/markets");
+    expect(markets.filter((r) => r.at >= stormUntil)).toHaveLength(2);
+    expect(markets.length).toBeLessThanOrEqual(2 * 3);
+    expect(rentcast.requests.filter((r) => r.path === "/avm/value" && r.at >= stormUntil)).toHaveLength(40);
+  });
+
   it("listings fall back to Rentcast when both Zillow APIs fail", async () => {
     const deps = vendorDeps({ VENDOR_RETRIES: "0" });
     const [campaign] = await campaignsIn(["73304"], 1);
