@@ -87,8 +87,10 @@ async function claimOrWait(
     });
     if (created.count === 1) return fetchAndStore(db, provider, row, options);
 
+    // Sample rows cached before vendor keys were configured are replaced, not served as real data.
+    const replacesSample = provider.source !== "sample" && row.source === "sample";
     const ready = readyResult(row);
-    if (ready) return ready;
+    if (ready && !replacesSample) return ready;
     if (row.status === "FAILED" && row.retryAfter && row.retryAfter > now) {
       throw new ZipDataUnavailableError(`${what} unavailable: ${row.error ?? "the last fetch failed"}`);
     }
@@ -101,6 +103,7 @@ async function claimOrWait(
             { status: "PENDING" },
             { status: "FAILED", OR: [{ retryAfter: null }, { retryAfter: { lte: now } }] },
             { status: "RUNNING", OR: [{ claimExpiresAt: null }, { claimExpiresAt: { lte: now } }] },
+            ...(replacesSample ? [{ status: "READY" as const, source: "sample" }] : []),
           ],
         },
         data: { status: "RUNNING", claimExpiresAt, attempts: { increment: 1 } },

@@ -168,6 +168,19 @@ describe("market data consumers with vendor keys set", () => {
     expect(rentcast.count("/markets")).toBe(1);
   });
 
+  it("replaces zip data cached from the sample provider once vendor keys are set", async () => {
+    const local = createPipelineDeps(parseConfig({ DATABASE_URL: process.env.DATABASE_URL }), db, log);
+    const sample = await fetchZipData(db, local.marketData, "73307", "MARKET_STATS", TODAY);
+    expect(sample.source).toBe("sample");
+    const real = await fetchZipData(db, vendorDeps().marketData, "73307", "MARKET_STATS", TODAY);
+    expect(real).toMatchObject({ id: sample.id, source: "rentcast" });
+    expect(rentcast.count("/markets")).toBe(1);
+    // …and real data is never replaced by sample data.
+    expect((await fetchZipData(db, local.marketData, "73307", "MARKET_STATS", TODAY)).source).toBe(
+      "rentcast",
+    );
+  });
+
   it("takes over a claim whose worker died", async () => {
     const deps = vendorDeps();
     await db.zipMarketData.create({
