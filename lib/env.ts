@@ -53,7 +53,7 @@ const rawEnv = z.object({
   BEDROCK_MODEL_ID: optional,
   // market and property data vendors (base URLs are configurable so tests can point at local servers)
   RENTCAST_BASE_URL: z.url().default("https://api.rentcast.io/v1"),
-  /** Rentcast allows 20 requests/s per key; with N worker processes sharing a key, give each 20/N. */
+  /** Rentcast allows 20 requests/s per key; every worker process on the key shares this schedule. */
   RENTCAST_REQUESTS_PER_SECOND: z.coerce.number().positive().max(1000).default(20),
   ZILLOW_PRIMARY: z.enum(["zillow-v1", "zillow-v2"]).optional(),
   ZILLOW_V1_BASE_URL: optional.pipe(z.url().optional()),

@@ -25,7 +25,7 @@ export function createPipelineDeps(config: AppConfig, db: PrismaClient, log: Log
     db,
     s3: createS3Client(config.aws),
     config,
-    marketData: createMarketDataProvider(config.vendors, log),
+    marketData: createMarketDataProvider(config.vendors, log, db),
     writer: templateWriter,
     fallbackWriter: templateWriter,
     transport: createLocalOutboxTransport(db),

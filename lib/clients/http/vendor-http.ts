@@ -27,6 +27,11 @@ export type VendorHttpOptions = {
   maxRetryTimeMs?: number;
   /** Requests per second this client may send (each attempt counts). */
   requestsPerSecond: number;
+  /**
+   * Waits for a slot of a limit shared with other processes using the same key
+   * (shared-rate-limit.ts); the per-process limiter above still applies first.
+   */
+  sharedLimit?: () => Promise<void>;
   log: Logger;
   /** Response headers that carry remaining quota (logged; a low value is a warning). */
   quotaHeaders?: readonly string[];
@@ -68,6 +73,7 @@ export function createVendorHttp(options: VendorHttpOptions): VendorHttp {
   // The timeout starts when the request leaves the rate limiter (time queued behind the limit is not
   // the vendor's fault) and covers reading the body.
   const send = throttle(async (url: string) => {
+    await options.sharedLimit?.();
     const response = await fetch(url, {
       headers: { accept: "application/json", ...options.headers },
       signal: AbortSignal.timeout(options.timeoutMs),

@@ -61,6 +61,7 @@ export type PropertyFacts = {
 
 export type RentcastClient = ReturnType<typeof createRentcastClient>;
 
+/** `overrides.sharedLimit`: the key's limit shared across processes (createSharedRateLimit). */
 export function createRentcastClient(
   config: RentcastConfig,
   log: Logger,

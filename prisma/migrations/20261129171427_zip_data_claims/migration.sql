@@ -1,5 +1,0 @@
--- AlterTable
-ALTER TABLE "ZipMarketData" ADD COLUMN     "claimExpiresAt" TIMESTAMPTZ(3),
-ADD COLUMN     "retryAfter" TIMESTAMPTZ(3);
-
-
