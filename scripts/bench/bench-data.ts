@@ -24,7 +24,8 @@ import { type BenchServices, createBenchServices } from "./bench-services";
  * Reports, per k: upstream calls per campaign (target ≤ 1 + 3/k: one valuation each, three zip-level
  * calls per zip), data-gathering time per campaign, and upstream throughput against the limit
  * (target ≥ 90 % when the provider is the bottleneck). Consumers run in process, 10 at a time per
- * queue as the SQS consumers do (DATA_FETCH batch size), all sharing one client and one limiter.
+ * queue as the SQS consumers do (DATA_FETCH batch size), all sharing one client, whose Rentcast limit
+ * is the PostgreSQL-shared schedule production uses.
  *
  * Options: --campaigns 200, --per-zip 1,10,50, --latency-ms 40 (vendor response time),
  * --limit 20 (requests/s, both the vendor's and the client's), --concurrency 10, --postgres-port.
