@@ -95,6 +95,48 @@ describe("parseConfig", () => {
     ).toBe("local");
   });
 
+  it("configures the market-data vendors from their keys, with default and overridable base URLs", () => {
+    const none = parseConfig({ DATABASE_URL: "postgresql://x/y" });
+    expect(none.vendors).toEqual({ rentcast: null, zillow: null, fred: null });
+    const config = parseConfig({
+      DATABASE_URL: "postgresql://x/y",
+      RENTCAST_API_KEY: "rc",
+      RAPIDAPI_KEY: "ra",
+      FRED_API_KEY: "fred",
+      ZILLOW_PRIMARY: "zillow-v2",
+      ZILLOW_V1_BASE_URL: "http://127.0.0.1:4000",
+      VENDOR_RETRIES: "1",
+    });
+    expect(config.integrations.marketData).toBe("vendors");
+    expect(config.vendors.rentcast).toEqual({
+      apiKey: "rc",
+      baseUrl: "https://api.rentcast.io/v1",
+      requestsPerSecond: 20,
+      timeoutMs: 10_000,
+      retries: 1,
+    });
+    expect(config.vendors.zillow).toMatchObject({
+      primary: "zillow-v2",
+      v1: { baseUrl: "http://127.0.0.1:4000", host: "zillow-com1.p.rapidapi.com" },
+      v2: { baseUrl: "https://zillow56.p.rapidapi.com", host: "zillow56.p.rapidapi.com" },
+      requestsPerSecond: 2,
+    });
+    expect(config.vendors.fred).toMatchObject({ apiKey: "fred", baseUrl: "https://api.stlouisfed.org/fred" });
+    expect(problemsOf({ DATABASE_URL: "postgresql://x/y", ZILLOW_PRIMARY: "zillow-v3" })[0]).toMatch(
+      /^ZILLOW_PRIMARY:/,
+    );
+  });
+
+  it("production refuses a vendor base URL that is not https (a local test server)", () => {
+    expect(
+      problemsOf({
+        NODE_ENV: "production",
+        ...productionSecrets,
+        RENTCAST_BASE_URL: "http://127.0.0.1:4000/v1",
+      }),
+    ).toEqual(["RENTCAST_BASE_URL must be an https:// URL"]);
+  });
+
   it("rejects an unknown log level with the variable's name", () => {
     expect(problemsOf({ DATABASE_URL: "postgresql://x/y", LOG_LEVEL: "loud" })[0]).toMatch(/^LOG_LEVEL:/);
   });

@@ -60,6 +60,19 @@ const rawEnv = z.object({
   BEDROCK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(20_000),
   /** Bedrock calls in flight at once per worker process. */
   BEDROCK_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  // market and property data vendors (base URLs are configurable so tests can point at local servers)
+  RENTCAST_BASE_URL: z.url().default("https://api.rentcast.io/v1"),
+  /** Rentcast allows 20 requests/s per key; every worker process on the key shares this schedule. */
+  RENTCAST_REQUESTS_PER_SECOND: z.coerce.number().positive().max(1000).default(20),
+  ZILLOW_PRIMARY: z.enum(["zillow-v1", "zillow-v2"]).optional(),
+  ZILLOW_V1_BASE_URL: optional.pipe(z.url().optional()),
+  ZILLOW_V1_HOST: z.string().default("zillow-com1.p.rapidapi.com"),
+  ZILLOW_V2_BASE_URL: optional.pipe(z.url().optional()),
+  ZILLOW_V2_HOST: z.string().default("zillow56.p.rapidapi.com"),
+  ZILLOW_REQUESTS_PER_SECOND: z.coerce.number().positive().max(1000).default(2),
+  FRED_BASE_URL: z.url().default("https://api.stlouisfed.org/fred"),
+  VENDOR_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  VENDOR_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
   // pipeline (DESIGN.md §4–§5)
   FIRST_TIME_CAMPAIGN_DELAY_HOURS: z.coerce
     .number()
@@ -151,6 +164,27 @@ export type AppConfig = {
     pollerIntervalMs: number;
     stuckAfterMs: number;
     sendLeaseMs: number;
+  };
+  /** Market and property data vendors; null when their key is unset (local mode uses sample data). */
+  vendors: {
+    rentcast: {
+      apiKey: string;
+      baseUrl: string;
+      requestsPerSecond: number;
+      timeoutMs: number;
+      retries: number;
+    } | null;
+    zillow: {
+      apiKey: string;
+      /** Unset: DEFAULT_PRIMARY_SOURCE in lib/clients/zillow/create-zillow-client.ts. */
+      primary: "zillow-v1" | "zillow-v2" | undefined;
+      v1: { baseUrl: string; host: string };
+      v2: { baseUrl: string; host: string };
+      requestsPerSecond: number;
+      timeoutMs: number;
+      retries: number;
+    } | null;
+    fred: { apiKey: string; baseUrl: string; timeoutMs: number; retries: number } | null;
   };
   integrations: {
     marketData: "sample" | "vendors";
@@ -268,6 +302,15 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     for (const name of ["POSTMARK_API_URL", "GOOGLE_OAUTH_AUTH_URL", "GOOGLE_OAUTH_TOKEN_URL"] as const) {
       if (raw[name]) problems.push(`${name} must not be set in production (it points at a test server)`);
     }
+    for (const name of [
+      "RENTCAST_BASE_URL",
+      "ZILLOW_V1_BASE_URL",
+      "ZILLOW_V2_BASE_URL",
+      "FRED_BASE_URL",
+    ] as const) {
+      const value = raw[name];
+      if (value && !value.startsWith("https://")) problems.push(`${name} must be an https:// URL`);
+    }
     for (const name of ["APPROVAL_TOKEN_SECRET", "SESSION_SECRET"] as const) {
       const value = raw[name];
       if (value && value.length < 32) problems.push(`${name} must be at least 32 characters`);
@@ -343,6 +386,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       stuckAfterMs: raw.STUCK_AFTER_MINUTES * 60_000,
       sendLeaseMs: raw.SEND_LEASE_SECONDS * 1000,
     },
+    vendors: vendorsConfig(raw),
     integrations: {
       marketData: raw.RENTCAST_API_KEY ? "vendors" : "sample",
       ai: raw.BEDROCK_MODEL_ID ? "bedrock" : "template",
@@ -368,6 +412,37 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
           maxConcurrency: raw.BEDROCK_MAX_CONCURRENCY,
         }
       : undefined,
+  };
+}
+
+function vendorsConfig(raw: Raw): AppConfig["vendors"] {
+  const http = { timeoutMs: raw.VENDOR_TIMEOUT_MS, retries: raw.VENDOR_RETRIES };
+  return {
+    rentcast: raw.RENTCAST_API_KEY
+      ? {
+          apiKey: raw.RENTCAST_API_KEY,
+          baseUrl: raw.RENTCAST_BASE_URL,
+          requestsPerSecond: raw.RENTCAST_REQUESTS_PER_SECOND,
+          ...http,
+        }
+      : null,
+    zillow: raw.RAPIDAPI_KEY
+      ? {
+          apiKey: raw.RAPIDAPI_KEY,
+          primary: raw.ZILLOW_PRIMARY,
+          v1: {
+            baseUrl: raw.ZILLOW_V1_BASE_URL ?? `https://${raw.ZILLOW_V1_HOST}`,
+            host: raw.ZILLOW_V1_HOST,
+          },
+          v2: {
+            baseUrl: raw.ZILLOW_V2_BASE_URL ?? `https://${raw.ZILLOW_V2_HOST}`,
+            host: raw.ZILLOW_V2_HOST,
+          },
+          requestsPerSecond: raw.ZILLOW_REQUESTS_PER_SECOND,
+          ...http,
+        }
+      : null,
+    fred: raw.FRED_API_KEY ? { apiKey: raw.FRED_API_KEY, baseUrl: raw.FRED_BASE_URL, ...http } : null,
   };
 }
 

@@ -5,12 +5,14 @@ import { runExclusive } from "@/lib/cron/run-exclusive";
 import { disconnectDb, getDb } from "@/lib/db";
 import { getConfig } from "@/lib/env";
 import { logger } from "@/lib/logger";
+import { createMortgageRateSource } from "@/lib/market-data/mortgage-rate-source";
+import { refreshMortgageRates } from "@/lib/market-data/refresh-mortgage-rates";
 import { type Loop, startLoop } from "@/workers/run-loop";
 
 /**
  * Periodic jobs (DESIGN.md §2). Each job runs under an advisory lock named after it, so any number of
- * cron containers can run and a job never runs twice at once. Later issues add jobs here (mortgage
- * rates, approval reminders).
+ * cron containers can run and a job never runs twice at once. Later issues add jobs here (approval
+ * reminders).
  */
 
 const log = logger.child({ runtime: "cron" });
@@ -21,7 +23,18 @@ async function main(): Promise<void> {
   checkStartupConfig("cron");
   const config = getConfig();
   const db = getDb();
+  const mortgageRates = createMortgageRateSource(config.vendors.fred, log);
   const jobs: CronJob[] = [
+    {
+      // Freddie Mac publishes on Thursdays; checking every 6 hours picks a new week up the same day.
+      name: "mortgage-rates",
+      everyMs: 6 * 60 * 60_000,
+      run: async () =>
+        log.info(
+          { source: mortgageRates.source, ...(await refreshMortgageRates(db, mortgageRates)) },
+          "mortgage rates refreshed",
+        ),
+    },
     {
       name: "retention-cleanup",
       everyMs: 60 * 60_000,

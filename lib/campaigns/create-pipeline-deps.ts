@@ -7,20 +7,14 @@ import { createMailRouter } from "@/lib/delivery/mail-router";
 import type { AppConfig } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Logger } from "@/lib/logger";
-import { createSampleMarketDataProvider } from "@/lib/market-data/sample-provider";
+import { createMarketDataProvider } from "@/lib/market-data/create-market-data-provider";
 
 /**
- * Picks each integration's implementation from configuration. Only the local implementations exist
- * so far; configuring a real vendor before its client is built is refused with a clear message
- * rather than silently using sample data.
+ * Picks each integration's implementation from configuration: the vendor's client where its
+ * credentials are set, otherwise (local mode only; production refuses to start without them) the
+ * labelled local implementation.
  */
 export function createPipelineDeps(config: AppConfig, db: PrismaClient, log: Logger): PipelineDeps {
-  const notBuilt = (what: string, variable: string) =>
-    new Error(
-      `${what} is configured (${variable}) but its client is not built yet; unset ${variable} to use the local implementation`,
-    );
-  if (config.integrations.marketData !== "sample")
-    throw notBuilt("Rentcast/Zillow market data", "RENTCAST_API_KEY");
   const templateWriter = createTemplateWriter();
   // BEDROCK_MODEL_ID set: Claude on Bedrock writes, the built-in writer is its fallback (issue 5).
   const writer = config.bedrock
@@ -31,7 +25,7 @@ export function createPipelineDeps(config: AppConfig, db: PrismaClient, log: Log
     db,
     s3: createS3Client(config.aws),
     config,
-    marketData: createSampleMarketDataProvider(),
+    marketData: createMarketDataProvider(config.vendors, log, db),
     writer,
     fallbackWriter: templateWriter,
     transport: mail.system,

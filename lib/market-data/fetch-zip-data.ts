@@ -1,46 +1,167 @@
-import type { Prisma, PrismaClient, ZipDataKind } from "@/lib/generated/prisma/client";
-import type { MarketDataProvider } from "@/lib/market-data/types";
+import type { Prisma, PrismaClient, ZipDataKind, ZipMarketData } from "@/lib/generated/prisma/client";
+import { type MarketDataProvider, type Sourced, sourcedCalls } from "@/lib/market-data/types";
 
 /**
  * Zip-level data (market stats, active listings, recent sales) is cached per zip and day and shared
- * by every campaign in the zip (DESIGN.md §4): the first campaign of the day fetches, the others read.
- * Two campaigns racing on a cold zip may both fetch; the unique (zip, kind, day) row keeps one result.
+ * by every campaign in the zip (DESIGN.md §4), so 100 clients in one zip cost one upstream call:
+ *
+ * - inside one process, concurrent requests for the same (zip, kind, day) share one promise;
+ * - across processes, the `ZipMarketData` row is the claim: the worker that moves it to RUNNING
+ *   (insert, or a compare-and-set update) calls the vendor; the others poll the row until it is
+ *   READY. A claim lapses after `leaseMs`, so a crashed worker's fetch is taken over;
+ * - a failed fetch marks the row FAILED with the error and `retryAfter`: until then every request
+ *   for it fails at once with that error (recorded on its artifact; SQS redelivers later), so a 429
+ *   storm or an outage costs one upstream call per zip per retry window, not one per campaign.
  */
-export async function fetchZipData(
+
+export type ZipDataOptions = {
+  /** How long a claim is owned before another worker may take it over. */
+  leaseMs?: number;
+  /** How long a failed fetch blocks new vendor calls for the same row. */
+  failureCooldownMs?: number;
+  /** How long to wait for another worker's fetch before giving up (the message is then redelivered). */
+  maxWaitMs?: number;
+  pollMs?: number;
+  /** In-flight fetches of this process; a test passes its own to act as a second process. */
+  inflight?: Map<string, Promise<ZipDataResult>>;
+};
+
+export type ZipDataResult = { id: string; payload: Prisma.JsonValue; source: string };
+
+export class ZipDataUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ZipDataUnavailableError";
+  }
+}
+
+const processInflight = new Map<string, Promise<ZipDataResult>>();
+
+const KIND_LABELS: Record<ZipDataKind, string> = {
+  MARKET_STATS: "market data",
+  ACTIVE_LISTINGS: "active listings",
+  RECENT_SALES: "recent sales",
+};
+
+export function fetchZipData(
   db: PrismaClient,
   provider: MarketDataProvider,
   zipCode: string,
   kind: ZipDataKind,
   day: string,
-): Promise<{ id: string; payload: Prisma.JsonValue; source: string }> {
-  const where = { zipCode_kind_day: { zipCode, kind, day: new Date(`${day}T00:00:00Z`) } };
-  const cached = await db.zipMarketData.findUnique({ where });
-  if (cached?.status === "READY" && cached.payload !== null && cached.source) {
-    return { id: cached.id, payload: cached.payload, source: cached.source };
+  options: ZipDataOptions = {},
+): Promise<ZipDataResult> {
+  const inflight = options.inflight ?? processInflight;
+  const key = `${zipCode}|${kind}|${day}`;
+  const running = inflight.get(key);
+  if (running) return running;
+  const promise = claimOrWait(db, provider, zipCode, kind, day, options).finally(() => inflight.delete(key));
+  inflight.set(key, promise);
+  return promise;
+}
+
+async function claimOrWait(
+  db: PrismaClient,
+  provider: MarketDataProvider,
+  zipCode: string,
+  kind: ZipDataKind,
+  day: string,
+  options: ZipDataOptions,
+): Promise<ZipDataResult> {
+  const leaseMs = options.leaseMs ?? 60_000;
+  const maxWaitMs = options.maxWaitMs ?? 45_000;
+  const pollMs = options.pollMs ?? 200;
+  const dayDate = new Date(`${day}T00:00:00Z`);
+  const what = `ZIP ${zipCode} ${KIND_LABELS[kind]}`;
+  const startedAt = Date.now();
+
+  for (;;) {
+    const now = new Date();
+    const claimExpiresAt = new Date(now.getTime() + leaseMs);
+    const created = await db.zipMarketData.createMany({
+      data: [{ zipCode, kind, day: dayDate, status: "RUNNING", attempts: 1, claimExpiresAt }],
+      skipDuplicates: true,
+    });
+    const row = await db.zipMarketData.findUniqueOrThrow({
+      where: { zipCode_kind_day: { zipCode, kind, day: dayDate } },
+    });
+    if (created.count === 1) return fetchAndStore(db, provider, row, options);
+
+    // Sample rows cached before vendor keys were configured are replaced, not served as real data.
+    const replacesSample = provider.source !== "sample" && row.source === "sample";
+    const ready = readyResult(row);
+    if (ready && !replacesSample) return ready;
+    if (row.status === "FAILED" && row.retryAfter && row.retryAfter > now) {
+      throw new ZipDataUnavailableError(`${what} unavailable: ${row.error ?? "the last fetch failed"}`);
+    }
+    if (row.status !== "RUNNING" || row.claimExpiresAt === null || row.claimExpiresAt <= now) {
+      // Compare-and-set: of several workers seeing the same lapsed or failed row, one wins.
+      const { count } = await db.zipMarketData.updateMany({
+        where: {
+          id: row.id,
+          OR: [
+            { status: "PENDING" },
+            { status: "FAILED", OR: [{ retryAfter: null }, { retryAfter: { lte: now } }] },
+            { status: "RUNNING", OR: [{ claimExpiresAt: null }, { claimExpiresAt: { lte: now } }] },
+            ...(replacesSample ? [{ status: "READY" as const, source: "sample" }] : []),
+          ],
+        },
+        data: { status: "RUNNING", claimExpiresAt, attempts: { increment: 1 } },
+      });
+      if (count === 1) return fetchAndStore(db, provider, row, options);
+      continue;
+    }
+    if (Date.now() - startedAt > maxWaitMs) {
+      throw new ZipDataUnavailableError(`${what}: another worker is still fetching it; will retry`);
+    }
+    await sleep(pollMs * (0.5 + Math.random()));
   }
-  const payload = await fetchFromProvider(provider, zipCode, kind, day);
-  const row = await db.zipMarketData.upsert({
-    where,
-    create: {
-      zipCode,
-      kind,
-      day: new Date(`${day}T00:00:00Z`),
+}
+
+async function fetchAndStore(
+  db: PrismaClient,
+  provider: MarketDataProvider,
+  row: ZipMarketData,
+  options: ZipDataOptions,
+): Promise<ZipDataResult> {
+  const day = row.day.toISOString().slice(0, 10);
+  let result: Sourced<Prisma.InputJsonValue>;
+  try {
+    result = await fetchFromProvider(provider, row.zipCode, row.kind, day);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await db.zipMarketData.updateMany({
+      where: { id: row.id, status: "RUNNING" },
+      data: {
+        status: "FAILED",
+        error: message,
+        claimExpiresAt: null,
+        retryAfter: new Date(Date.now() + (options.failureCooldownMs ?? 15_000)),
+      },
+    });
+    throw error;
+  }
+  await db.zipMarketData.updateMany({
+    where: { id: row.id, status: { not: "READY" } },
+    data: {
       status: "READY",
-      attempts: 1,
-      source: provider.source,
-      payload,
-      fetchedAt: new Date(),
-    },
-    update: {
-      status: "READY",
-      attempts: { increment: 1 },
-      source: provider.source,
-      payload,
+      source: result.source,
+      payload: result.data,
       error: null,
+      claimExpiresAt: null,
+      retryAfter: null,
       fetchedAt: new Date(),
     },
   });
-  return { id: row.id, payload: payload as Prisma.JsonValue, source: provider.source };
+  const stored = await db.zipMarketData.findUniqueOrThrow({ where: { id: row.id } });
+  return (
+    readyResult(stored) ?? { id: row.id, payload: result.data as Prisma.JsonValue, source: result.source }
+  );
+}
+
+function readyResult(row: ZipMarketData): ZipDataResult | null {
+  if (row.status !== "READY" || row.payload === null || !row.source) return null;
+  return { id: row.id, payload: row.payload, source: row.source };
 }
 
 async function fetchFromProvider(
@@ -48,13 +169,18 @@ async function fetchFromProvider(
   zipCode: string,
   kind: ZipDataKind,
   day: string,
-): Promise<Prisma.InputJsonValue> {
+): Promise<Sourced<Prisma.InputJsonValue>> {
+  const calls = sourcedCalls(provider);
   switch (kind) {
     case "MARKET_STATS":
-      return await provider.getMarketStats(zipCode, day);
+      return await calls.getMarketStats(zipCode, day);
     case "ACTIVE_LISTINGS":
-      return await provider.getActiveListings(zipCode, day);
+      return await calls.getActiveListings(zipCode, day);
     case "RECENT_SALES":
-      return await provider.getRecentSales(zipCode, day);
+      return await calls.getRecentSales(zipCode, day);
   }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

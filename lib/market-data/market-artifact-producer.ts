@@ -2,6 +2,8 @@ import type { ArtifactOutput, CampaignForWork } from "@/lib/campaigns/artifacts/
 import type { PipelineDeps } from "@/lib/campaigns/pipeline-deps";
 import type { Prisma, ZipDataKind } from "@/lib/generated/prisma/client";
 import { fetchZipData } from "@/lib/market-data/fetch-zip-data";
+import { getMortgageRateTrend } from "@/lib/market-data/mortgage-rate-trend";
+import { sourcedCalls } from "@/lib/market-data/types";
 
 export type MarketArtifactKind = "LOCAL_MARKET" | "ACTIVE_LISTINGS" | "RECENT_SALES" | "PROPERTY_VALUATION";
 
@@ -21,7 +23,7 @@ export function marketArtifactProducer(kind: MarketArtifactKind, deps: PipelineD
   return async (campaign: CampaignForWork): Promise<ArtifactOutput> => {
     const day = dataDay(deps.now());
     if (kind === "PROPERTY_VALUATION") {
-      const valuation = await deps.marketData.getValuation(
+      const valuation = await sourcedCalls(deps.marketData).getValuation(
         {
           addressLine1: campaign.propertyAddressLine1,
           city: campaign.propertyCity,
@@ -33,9 +35,15 @@ export function marketArtifactProducer(kind: MarketArtifactKind, deps: PipelineD
         },
         day,
       );
-      return { payload: valuation as Prisma.InputJsonValue, source: deps.marketData.source };
+      return { payload: valuation.data as Prisma.InputJsonValue, source: valuation.source };
     }
     const zip = await fetchZipData(deps.db, deps.marketData, campaign.zipCode, ZIP_KIND[kind], day);
-    return { payload: zip.payload as Prisma.InputJsonValue, source: zip.source, zipMarketDataId: zip.id };
+    let payload = zip.payload as Prisma.InputJsonValue;
+    if (kind === "LOCAL_MARKET") {
+      // The email's rate line: this week's rates and their change (national, so not in the zip cache).
+      const mortgageRates = await getMortgageRateTrend(deps.db, deps.now());
+      payload = { ...(zip.payload as Prisma.JsonObject), mortgageRates } as Prisma.InputJsonValue;
+    }
+    return { payload, source: zip.source, zipMarketDataId: zip.id };
   };
 }

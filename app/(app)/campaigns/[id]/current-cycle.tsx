@@ -1,5 +1,6 @@
 import { SubmitButton } from "@/components/submit-button";
 import type { getCurrentCycle } from "@/lib/campaigns/get-current-cycle";
+import { FAILED_CYCLE_RETRY_HOURS } from "@/lib/campaigns/poller/advance-gathered-campaigns";
 import { formatDateTime } from "@/lib/format";
 import { approveEmailAction } from "../actions";
 import { DeliveryNote } from "./delivery-note";
@@ -17,6 +18,9 @@ const ARTIFACT_LABELS: Record<string, string> = {
 
 const SOURCE_LABELS: Record<string, string> = {
   sample: "sample data (local mode)",
+  rentcast: "from Rentcast",
+  "zillow-v1": "from Zillow",
+  "zillow-v2": "from Zillow (second API)",
   template: "written by the built-in writer",
 };
 
@@ -25,6 +29,15 @@ function describeSource(source: string): string {
   if (source.startsWith("bedrock:")) return `written by AI (${source.slice("bedrock:".length)})`;
   return SOURCE_LABELS[source] ?? source;
 }
+/** What a failure means for the email (DESIGN.md §4: valuation and market data are required). */
+const FAILED_NOTES: Record<string, string> = {
+  LOCAL_MARKET: `Required: this month's email waits, and the cycle is retried in ${FAILED_CYCLE_RETRY_HOURS} hours.`,
+  PROPERTY_VALUATION: `Required: this month's email waits, and the cycle is retried in ${FAILED_CYCLE_RETRY_HOURS} hours.`,
+  ACTIVE_LISTINGS: "The email goes out without nearby listings.",
+  RECENT_SALES: "The email goes out without recent sales.",
+  INTRO: "The email uses the built-in intro.",
+  HOME_REPORT: "The email uses the built-in home report.",
+};
 
 const STATUS_STYLES: Record<string, string> = {
   PENDING: "text-slate-500",
@@ -101,6 +114,9 @@ export function CurrentCycle({
                 >
                   {artifact.error}
                 </span>
+              ) : null}
+              {artifact.status === "FAILED" ? (
+                <span className="block text-xs text-slate-600">{FAILED_NOTES[artifact.kind] ?? ""}</span>
               ) : null}
             </li>
           ))}

@@ -1,0 +1,39 @@
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { MORTGAGE_SERIES } from "@/lib/market-data/mortgage-rate-source";
+import type { MortgageRateTrend } from "@/lib/market-data/types";
+
+const DAY_MS = 86_400_000;
+
+/** The latest stored rates published on or before `asOf`; null before the cron job has run. */
+export async function getMortgageRateTrend(db: PrismaClient, asOf: Date): Promise<MortgageRateTrend | null> {
+  const since = new Date(asOf.getTime() - 70 * DAY_MS);
+  const rows = await db.mortgageRate.findMany({
+    where: { series: { in: Object.values(MORTGAGE_SERIES) }, weekOf: { lte: asOf, gte: since } },
+    orderBy: { weekOf: "desc" },
+  });
+  const trendOf = (series: string) => {
+    const weeks = rows.filter((r) => r.series === series);
+    const latest = weeks[0];
+    if (!latest) return null;
+    const olderThan = (days: number) =>
+      weeks.find((r) => r.weekOf.getTime() <= latest.weekOf.getTime() - days * DAY_MS);
+    const change = (before: { ratePercent: number } | undefined) =>
+      before ? Math.round((latest.ratePercent - before.ratePercent) * 100) / 100 : null;
+    return {
+      row: latest,
+      trend: {
+        ratePercent: latest.ratePercent,
+        changeWeek: change(olderThan(6)),
+        changeMonth: change(olderThan(27)),
+      },
+    };
+  };
+  const thirty = trendOf(MORTGAGE_SERIES.thirtyYear);
+  if (!thirty) return null;
+  return {
+    weekOf: thirty.row.weekOf.toISOString().slice(0, 10),
+    source: thirty.row.source,
+    thirtyYear: thirty.trend,
+    fifteenYear: trendOf(MORTGAGE_SERIES.fifteenYear)?.trend ?? null,
+  };
+}
