@@ -87,6 +87,8 @@ export type AppConfig = {
   linkSigningSecret: string;
   /** From address of system mail (welcome, approval requests). */
   systemFromEmail: string;
+  /** Basic Auth of the Postmark bounce/spam webhook; undefined refuses every webhook call. */
+  postmarkWebhook: { user: string; password: string } | undefined;
   aws: {
     region: string;
     /** Set only for the local emulator; real AWS uses the SDK's default endpoints. */
@@ -234,6 +236,10 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     databaseUrl: raw.DATABASE_URL as string,
     linkSigningSecret: raw.APPROVAL_TOKEN_SECRET ?? LOCAL_DEFAULTS.linkSigningSecret,
     systemFromEmail: raw.POSTMARK_FROM_EMAIL ?? "hello@dripr.local",
+    postmarkWebhook:
+      raw.POSTMARK_WEBHOOK_USER && raw.POSTMARK_WEBHOOK_PASSWORD
+        ? { user: raw.POSTMARK_WEBHOOK_USER, password: raw.POSTMARK_WEBHOOK_PASSWORD }
+        : undefined,
     aws: {
       region: raw.AWS_REGION ?? LOCAL_DEFAULTS.region,
       endpoint,

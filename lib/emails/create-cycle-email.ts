@@ -5,11 +5,13 @@ import type { PipelineDeps } from "@/lib/campaigns/pipeline-deps";
 import { schedulingSettingsFor } from "@/lib/campaigns/scheduling-settings";
 import { transitionCampaign } from "@/lib/campaigns/transition-campaign";
 import { emailHtmlKey, putEmailHtml } from "@/lib/emails/email-html-storage";
+import type { MortgageRateTrend, OwnershipFacts } from "@/lib/emails/homeowner-email-sections";
 import {
   type HomeownerEmailVariables,
   type RenderedEmail,
   renderHomeownerEmail,
 } from "@/lib/emails/render-homeowner-email";
+import { sendApprovalMail } from "@/lib/emails/send-approval-mail";
 import { unsubscribeToken, unsubscribeUrl } from "@/lib/emails/unsubscribe-link";
 import { formatDateTime } from "@/lib/format";
 import { inZone } from "@/lib/scheduling/local-time";
@@ -84,7 +86,8 @@ export async function createCycleEmail(
         htmlStorageKey: emailHtmlKey(campaign.userId, campaign.id, id),
         scheduledSendDatetime: scheduledAt,
         approvalStatus: campaign.checkBeforeSending ? "PENDING" : "NOT_REQUIRED",
-        approvalRequestedAt: campaign.checkBeforeSending ? now : null,
+        // Set when the approval request has actually gone out (send-approval-mail.ts).
+        approvalRequestedAt: null,
         messageId: `<${id}@${messageDomain}>`,
       },
     ],
@@ -96,7 +99,7 @@ export async function createCycleEmail(
   });
   await putEmailHtml(deps.s3, deps.config.aws.emailBucket, email.htmlStorageKey, rendered.html);
 
-  return db.$transaction(async (tx) => {
+  const outcome = await db.$transaction(async (tx) => {
     const marked = await tx.campaign.updateMany({
       where: {
         id: campaign.id,
@@ -129,6 +132,20 @@ export async function createCycleEmail(
     });
     return "created" as const;
   });
+  if (email.approvalStatus === "PENDING") await requestApproval(deps, email.id);
+  return outcome;
+}
+
+/**
+ * The approval request goes out as soon as the email exists. A failure does not undo the email: the
+ * approval-mail cron job sends requests that are still missing.
+ */
+async function requestApproval(deps: PipelineDeps, emailId: string): Promise<void> {
+  try {
+    await sendApprovalMail(deps, emailId, "approval-request");
+  } catch (error) {
+    deps.log.error({ emailId, err: error }, "approval request not sent; the approval-mail job retries it");
+  }
 }
 
 /** Gives up this cycle: back to DORMANT with the reason on the timeline, next cycle at `retryAt`. */
@@ -165,18 +182,21 @@ function postalAddressLines(agent: CampaignForWork["user"]): string[] | null {
 /**
  * Renders the cycle's homeowner email from its artifacts. Also used to restore the stored HTML when
  * it was lost (the local emulator keeps S3 in memory): `introText` is then the one the email was
- * created (or edited) with. Null when the cycle has no valuation or the agent no postal address.
+ * created (or edited) with, and `subject` the agent's edited subject. Null when the cycle has no
+ * valuation or the agent no postal address.
  */
 export async function renderCycleEmail(
   deps: PipelineDeps,
   campaign: CampaignForWork,
   scheduledAt: Date,
   introText?: string | null,
+  subject?: string | null,
 ): Promise<{ rendered: RenderedEmail; introText: string } | null> {
   const address = postalAddressLines(campaign.user);
   if (!address) return null;
   const variables = await emailVariables(deps, campaign, address, scheduledAt, introText ?? null);
   if (!variables) return null;
+  if (subject) variables.subject = subject;
   return { rendered: renderHomeownerEmail(variables), introText: variables.introText };
 }
 
@@ -218,8 +238,9 @@ async function emailVariables(
       market: artifacts.market,
     }));
   const token = await unsubscribeToken(campaign.id, deps.config.linkSigningSecret);
+  const month = inZone(scheduledAt, agent.timeZone).toFormat("yyyy-MM");
   return {
-    month: inZone(scheduledAt, agent.timeZone).toFormat("yyyy-MM"),
+    month,
     agent: {
       name: `${agent.firstName} ${agent.lastName}`.trim(),
       brokerage: agent.brokerageName,
@@ -239,11 +260,44 @@ async function emailVariables(
       rangeHigh: artifacts.valuation.rangeHigh,
       previousValue,
     },
+    ownership: ownershipOf(campaign),
     market: artifacts.market,
+    mortgageRates: await recentMortgageRates(deps, scheduledAt),
     listings: artifacts.listings,
     recentSales: artifacts.sales,
     homeReportText: report.text,
     unsubscribeUrl: unsubscribeUrl(deps.config.appUrl, token),
     sampleData: Object.values(artifacts.sources).includes("sample"),
+  };
+}
+
+/** The equity section's facts: only when the purchase price and date are known. */
+function ownershipOf(campaign: CampaignForWork): OwnershipFacts | null {
+  if (!campaign.purchasePrice || !campaign.purchaseDate) return null;
+  return {
+    purchasePrice: campaign.purchasePrice,
+    purchaseDate: campaign.purchaseDate.toISOString().slice(0, 10),
+    loanAmount: campaign.loanAmount,
+    loanRatePercent: campaign.loanRatePercent,
+    loanTermYears: campaign.loanTermYears,
+  };
+}
+
+/** Weeks of 30-year rates shown in the email (the chart's length). */
+const RATE_WEEKS = 8;
+
+/** The latest weekly 30-year rates up to the send date, oldest first; null when there are none. */
+async function recentMortgageRates(deps: PipelineDeps, until: Date): Promise<MortgageRateTrend | null> {
+  const rows = await deps.db.mortgageRate.findMany({
+    where: { series: "MORTGAGE30US", weekOf: { lte: until } },
+    orderBy: { weekOf: "desc" },
+    take: RATE_WEEKS,
+    select: { weekOf: true, ratePercent: true },
+  });
+  if (rows.length === 0) return null;
+  return {
+    weeks: rows
+      .reverse()
+      .map((r) => ({ weekOf: r.weekOf.toISOString().slice(0, 10), ratePercent: r.ratePercent })),
   };
 }

@@ -1,0 +1,52 @@
+import { suppressAddress } from "@/lib/emails/suppress-address";
+import { verifyUnsubscribeToken } from "@/lib/emails/unsubscribe-link";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+
+export const HOMEOWNER_ACTOR = "HOMEOWNER";
+
+export type UnsubscribeResult =
+  | { state: "unsubscribed" | "already"; agentName: string; email: string }
+  /** The campaign was deleted: nothing is sent to it anyway. */
+  | { state: "gone" }
+  | { state: "invalid" };
+
+/**
+ * A homeowner's unsubscribe (DESIGN.md §6, RFC 8058), honoured at once: the token names the campaign;
+ * its address is suppressed for that agent, the agent's campaigns to it stop, and unsent emails are
+ * canceled. `via` records how (one-click POST from the mail client, or the footer link's page).
+ */
+export async function unsubscribeHomeowner(
+  deps: { db: PrismaClient; secret: string; now: Date },
+  token: string,
+  via: "one-click" | "page",
+): Promise<UnsubscribeResult> {
+  const campaignId = await verifyUnsubscribeToken(token, deps.secret);
+  if (!campaignId) return { state: "invalid" };
+  return deps.db.$transaction(async (tx) => {
+    const campaign = await tx.campaign.findUnique({
+      where: { id: campaignId },
+      select: {
+        userId: true,
+        clientEmail: true,
+        unsubscribedAt: true,
+        user: { select: { firstName: true, lastName: true } },
+      },
+    });
+    if (!campaign) return { state: "gone" } as const;
+    const agentName = `${campaign.user.firstName} ${campaign.user.lastName}`.trim();
+    const before = await tx.suppression.findUnique({
+      where: { userId_email: { userId: campaign.userId, email: campaign.clientEmail } },
+      select: { id: true },
+    });
+    await suppressAddress(tx, {
+      userId: campaign.userId,
+      email: campaign.clientEmail,
+      reason: "UNSUBSCRIBED",
+      source: via,
+      actor: HOMEOWNER_ACTOR,
+      now: deps.now,
+    });
+    const already = campaign.unsubscribedAt !== null && before !== null;
+    return { state: already ? "already" : "unsubscribed", agentName, email: campaign.clientEmail } as const;
+  });
+}
