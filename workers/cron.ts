@@ -1,8 +1,10 @@
+import { createPipelineDeps } from "@/lib/campaigns/create-pipeline-deps";
 import { checkStartupConfig } from "@/lib/check-startup-config";
 import { deleteExpiredRows } from "@/lib/cron/delete-expired-rows";
 import { reportStuckCycles } from "@/lib/cron/report-stuck-cycles";
 import { runExclusive } from "@/lib/cron/run-exclusive";
 import { disconnectDb, getDb } from "@/lib/db";
+import { sendDueApprovalMail } from "@/lib/emails/send-due-approval-mail";
 import { getConfig } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { type Loop, startLoop } from "@/workers/run-loop";
@@ -10,7 +12,7 @@ import { type Loop, startLoop } from "@/workers/run-loop";
 /**
  * Periodic jobs (DESIGN.md §2). Each job runs under an advisory lock named after it, so any number of
  * cron containers can run and a job never runs twice at once. Later issues add jobs here (mortgage
- * rates, approval reminders).
+ * rates).
  */
 
 const log = logger.child({ runtime: "cron" });
@@ -21,6 +23,7 @@ async function main(): Promise<void> {
   checkStartupConfig("cron");
   const config = getConfig();
   const db = getDb();
+  const pipelineDeps = createPipelineDeps(config, db, log);
   const jobs: CronJob[] = [
     {
       name: "retention-cleanup",
@@ -34,6 +37,14 @@ async function main(): Promise<void> {
         const stuck = await reportStuckCycles(db, new Date());
         if (stuck.length > 0)
           log.warn({ count: stuck.length, campaigns: stuck }, "campaigns stuck for over an hour");
+      },
+    },
+    {
+      name: "approval-mail",
+      everyMs: 5 * 60_000,
+      run: async () => {
+        const sent = await sendDueApprovalMail(pipelineDeps);
+        if (sent.requests + sent.reminders + sent.failed > 0) log.info(sent, "approval mail job done");
       },
     },
   ];

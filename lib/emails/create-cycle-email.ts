@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { POSTAL_ADDRESS_REQUIRED, postalAddressLines } from "@/lib/agents/postal-address";
 import type { CampaignForWork } from "@/lib/campaigns/artifacts/produce-artifact";
 import { previousValuation, readCycleArtifacts } from "@/lib/campaigns/artifacts/read-cycle-artifacts";
 import type { PipelineDeps } from "@/lib/campaigns/pipeline-deps";
@@ -48,7 +49,7 @@ export async function createCycleEmail(
     return failCycle(
       deps,
       campaign,
-      "Add your postal address in Settings: the law requires it in every email. Retrying in 24 hours.",
+      `${POSTAL_ADDRESS_REQUIRED} Retrying in ${POSTAL_ADDRESS_RETRY_HOURS} hours.`,
       new Date(now.getTime() + POSTAL_ADDRESS_RETRY_HOURS * 3_600_000),
     );
   }
@@ -170,13 +171,6 @@ async function failCycle(
     }),
   );
   return "cycle-failed";
-}
-
-function postalAddressLines(agent: CampaignForWork["user"]): string[] | null {
-  if (!agent.addressLine1 || !agent.city || !agent.state || !agent.postalCode) return null;
-  return [agent.addressLine1, agent.addressLine2, `${agent.city}, ${agent.state} ${agent.postalCode}`].filter(
-    (line): line is string => Boolean(line),
-  );
 }
 
 /**

@@ -50,3 +50,36 @@ export async function unsubscribeHomeowner(
     return { state: already ? "already" : "unsubscribed", agentName, email: campaign.clientEmail } as const;
   });
 }
+
+export type UnsubscribeLinkState =
+  | { state: "subscribed" | "unsubscribed"; agentName: string; email: string }
+  | { state: "gone" }
+  | { state: "invalid" };
+
+/** What the footer link's page shows before and after the unsubscribe; reads only. */
+export async function unsubscribeLinkState(
+  deps: { db: PrismaClient; secret: string },
+  token: string,
+): Promise<UnsubscribeLinkState> {
+  const campaignId = await verifyUnsubscribeToken(token, deps.secret);
+  if (!campaignId) return { state: "invalid" };
+  const campaign = await deps.db.campaign.findUnique({
+    where: { id: campaignId },
+    select: {
+      userId: true,
+      clientEmail: true,
+      unsubscribedAt: true,
+      user: { select: { firstName: true, lastName: true } },
+    },
+  });
+  if (!campaign) return { state: "gone" };
+  const suppressed = await deps.db.suppression.findUnique({
+    where: { userId_email: { userId: campaign.userId, email: campaign.clientEmail } },
+    select: { id: true },
+  });
+  return {
+    state: campaign.unsubscribedAt && suppressed ? "unsubscribed" : "subscribed",
+    agentName: `${campaign.user.firstName} ${campaign.user.lastName}`.trim(),
+    email: campaign.clientEmail,
+  };
+}
