@@ -90,6 +90,7 @@ export async function createCycleEmail(
         // Set when the approval request has actually gone out (send-approval-mail.ts).
         approvalRequestedAt: null,
         messageId: `<${id}@${messageDomain}>`,
+        createdAt: now,
       },
     ],
     skipDuplicates: true,
