@@ -29,14 +29,12 @@ export default async function UnsubscribePage({ params }: Props) {
             <p className="mt-2 text-sm text-slate-600">These monthly updates have been stopped.</p>
           </>
         ) : link.state === "unsubscribed" ? (
-          <>
-            <h1 className="text-lg font-semibold" role="status">
-              You are unsubscribed
-            </h1>
+          <div role="status">
+            <h1 className="text-lg font-semibold">You are unsubscribed</h1>
             <p className="mt-2 text-sm text-slate-600">
               {link.email} will not receive any more monthly home updates from {link.agentName}.
             </p>
-          </>
+          </div>
         ) : (
           <>
             <h1 className="text-lg font-semibold">Unsubscribing {link.email}…</h1>
