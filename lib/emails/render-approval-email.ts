@@ -1,19 +1,13 @@
 import { z } from "zod";
 import { renderEmailTemplate } from "@/lib/emails/email-templates";
 import type { RenderedEmail } from "@/lib/emails/render-homeowner-email";
+import { paragraphs, singleLine, tidyText, webUrl } from "@/lib/emails/template-values";
 
 /**
  * The two emails to the agent about a homeowner email waiting for approval (DESIGN.md §6): the
  * request, sent when the email is created, and the reminder, sent before its scheduled time if it is
  * still not approved. Both show the subject, the intro and the value, and link to the approve page.
  */
-
-const singleLine = z
-  .string()
-  .trim()
-  .min(1)
-  .regex(/^[^\r\n]*$/, "Must be a single line");
-const webUrl = z.url({ protocol: /^https?$/ });
 
 export const approvalEmailVariables = z.object({
   agentFirstName: singleLine,
@@ -62,11 +56,8 @@ function render(
     ...v,
     subject,
     preheader,
-    introParagraphs: v.introText
-      .split(/\n\s*\n/)
-      .map((p) => p.replace(/\s*\n\s*/g, " ").trim())
-      .filter(Boolean),
+    introParagraphs: paragraphs(v.introText),
     footerNote: "You are receiving this because you asked Dripr to check each email with you before sending.",
   });
-  return { subject, html, text: `${text.replace(/\n{3,}/g, "\n\n").trim()}\n` };
+  return { subject, html, text: tidyText(text) };
 }

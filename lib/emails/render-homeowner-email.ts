@@ -6,6 +6,7 @@ import {
   ownershipFacts,
   ratesSection,
 } from "@/lib/emails/homeowner-email-sections";
+import { paragraphs, singleLine, tidyText, webUrl } from "@/lib/emails/template-values";
 import {
   formatCount,
   formatDecimal,
@@ -35,13 +36,6 @@ export const SAMPLE_DATA_NOTE = "Figures are sample data (local mode)";
 /** Listings and sales shown per section. */
 export const MAX_HOMES_PER_SECTION = 4;
 
-/** Text that ends up in a header line (subject, From) must not carry line breaks. */
-const singleLine = z
-  .string()
-  .trim()
-  .min(1)
-  .regex(/^[^\r\n]*$/, "Must be a single line");
-const webUrl = z.url({ protocol: /^https?$/ });
 const dollars = z.number().int().nonnegative();
 
 export const homeownerEmailVariables = z.object({
@@ -200,13 +194,6 @@ function homeRow(home: ListingSummary) {
   return { address: home.addressLine1, price: formatUsd(home.price), details, note };
 }
 
-function paragraphs(text: string): string[] {
-  return text
-    .split(/\n\s*\n/)
-    .map((p) => p.replace(/\s*\n\s*/g, " ").trim())
-    .filter(Boolean);
-}
-
 function initials(name: string): string {
   const words = name.split(/\s+/).filter(Boolean);
   const letters = words.length > 1 ? [words[0], words[words.length - 1]] : words;
@@ -220,12 +207,4 @@ function luminance(hex: string): number {
     return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
   };
   return 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
-}
-
-/** Blank-line runs collapsed and trailing spaces removed, so the text part reads cleanly. */
-function tidyText(text: string): string {
-  return `${text
-    .replace(/[ \t]+$/gm, "")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim()}\n`;
 }

@@ -1,14 +1,11 @@
 import { z } from "zod";
 import { renderEmailTemplate } from "@/lib/emails/email-templates";
 import type { RenderedEmail } from "@/lib/emails/render-homeowner-email";
+import { singleLine, webUrl } from "@/lib/emails/template-values";
 
 export const welcomeEmailVariables = z.object({
-  firstName: z
-    .string()
-    .trim()
-    .min(1)
-    .regex(/^[^\r\n]*$/),
-  appUrl: z.url({ protocol: /^https?$/ }),
+  firstName: singleLine,
+  appUrl: webUrl,
 });
 
 const STEPS = [
