@@ -87,8 +87,6 @@ export type AppConfig = {
   linkSigningSecret: string;
   /** From address of system mail (welcome, approval requests). */
   systemFromEmail: string;
-  /** Basic Auth of the Postmark bounce/spam webhook; undefined refuses every webhook call. */
-  postmarkWebhook: { user: string; password: string } | undefined;
   aws: {
     region: string;
     /** Set only for the local emulator; real AWS uses the SDK's default endpoints. */
@@ -117,6 +115,8 @@ export type AppConfig = {
     billing: "off" | "stripe";
     gmail: "off" | "google";
   };
+  /** Basic Auth of the Postmark bounce/spam webhook; undefined refuses every webhook call. */
+  postmarkWebhook: { user: string; password: string } | undefined;
 };
 
 export const WORKER_ROLES = ["data", "ai", "email", "poller", "relay"] as const;
@@ -236,10 +236,6 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     databaseUrl: raw.DATABASE_URL as string,
     linkSigningSecret: raw.APPROVAL_TOKEN_SECRET ?? LOCAL_DEFAULTS.linkSigningSecret,
     systemFromEmail: raw.POSTMARK_FROM_EMAIL ?? "hello@dripr.local",
-    postmarkWebhook:
-      raw.POSTMARK_WEBHOOK_USER && raw.POSTMARK_WEBHOOK_PASSWORD
-        ? { user: raw.POSTMARK_WEBHOOK_USER, password: raw.POSTMARK_WEBHOOK_PASSWORD }
-        : undefined,
     aws: {
       region: raw.AWS_REGION ?? LOCAL_DEFAULTS.region,
       endpoint,
@@ -273,6 +269,10 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       billing: raw.STRIPE_SECRET_KEY ? "stripe" : "off",
       gmail: raw.GOOGLE_CLIENT_ID && raw.GOOGLE_CLIENT_SECRET ? "google" : "off",
     },
+    postmarkWebhook:
+      raw.POSTMARK_WEBHOOK_USER && raw.POSTMARK_WEBHOOK_PASSWORD
+        ? { user: raw.POSTMARK_WEBHOOK_USER, password: raw.POSTMARK_WEBHOOK_PASSWORD }
+        : undefined,
   };
 }
 
