@@ -12,7 +12,7 @@ import { type Loop, startLoop } from "@/workers/run-loop";
 /**
  * Periodic jobs (DESIGN.md §2). Each job runs under an advisory lock named after it, so any number of
  * cron containers can run and a job never runs twice at once. Later issues add jobs here (mortgage
- * rates).
+ * rates, approval reminders).
  */
 
 const log = logger.child({ runtime: "cron" });
@@ -22,8 +22,8 @@ type CronJob = { name: string; everyMs: number; run: () => Promise<void> };
 async function main(): Promise<void> {
   checkStartupConfig("cron");
   const config = getConfig();
+  const pipelineDeps = createPipelineDeps(config, getDb(), log);
   const db = getDb();
-  const pipelineDeps = createPipelineDeps(config, db, log);
   const jobs: CronJob[] = [
     {
       name: "retention-cleanup",
