@@ -110,6 +110,15 @@ it("the approval-mail job sends a request the consumer could not send", async ()
   await db.localOutboxMessage.deleteMany({ where: { emailId: email.id } });
   await db.email.update({ where: { id: email.id }, data: { approvalRequestedAt: null } });
   env.clock.now = new Date(NOW.getTime() + 10 * 60_000);
+  // A provider failure releases the claim: nothing is recorded as sent, the next run sends it.
+  const failing = {
+    ...env.deps,
+    transport: { name: "POSTMARK" as const, send: () => Promise.reject(new Error("Postmark answered 503")) },
+  };
+  expect((await sendDueApprovalMail(failing)).failed).toBeGreaterThanOrEqual(1);
+  expect(await db.email.findUniqueOrThrow({ where: { id: email.id } })).toMatchObject({
+    approvalRequestedAt: null,
+  });
   const result = await sendDueApprovalMail(env.deps);
   expect(result.requests).toBeGreaterThanOrEqual(1);
   expect(await db.localOutboxMessage.count({ where: { emailId: email.id, kind: "approval-request" } })).toBe(

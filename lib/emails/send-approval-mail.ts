@@ -2,6 +2,7 @@ import type { PipelineDeps } from "@/lib/campaigns/pipeline-deps";
 import { approvalUrl, issueApprovalToken } from "@/lib/emails/approval-link";
 import { renderApprovalReminderEmail, renderApprovalRequestEmail } from "@/lib/emails/render-approval-email";
 import { formatDateTime } from "@/lib/format";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { formatUsd } from "@/lib/market-data/format-values";
 import { valuation } from "@/lib/market-data/types";
 
@@ -27,9 +28,26 @@ export async function sendApprovalMail(
     include: { campaign: true, user: true },
   });
   if (email?.status !== "READY" || email.approvalStatus !== "PENDING") return "not-needed";
-  const sentAt = kind === "approval-request" ? email.approvalRequestedAt : email.approvalReminderSentAt;
-  if (sentAt) return "already-sent";
+  const column = kind === "approval-request" ? "approvalRequestedAt" : "approvalReminderSentAt";
+  const claimed = await db.email.updateMany({
+    where: { id: email.id, status: "READY", approvalStatus: "PENDING", [column]: null },
+    data: { [column]: now },
+  });
+  if (claimed.count === 0) return "already-sent";
+  try {
+    await send(deps, email, kind, now);
+  } catch (error) {
+    await db.email.updateMany({ where: { id: email.id, [column]: now }, data: { [column]: null } });
+    throw error;
+  }
+  deps.log.info({ emailId: email.id, userId: email.userId, kind }, "approval mail sent");
+  return "sent";
+}
 
+type EmailWithOwner = Prisma.EmailGetPayload<{ include: { campaign: true; user: true } }>;
+
+async function send(deps: PipelineDeps, email: EmailWithOwner, kind: ApprovalMailKind, now: Date) {
+  const { db } = deps;
   const { campaign, user: agent } = email;
   const { token, expiresAt } = await issueApprovalToken(db, email.id, deps.config.linkSigningSecret, now);
   const value = await db.campaignArtifact.findUnique({
@@ -70,16 +88,4 @@ export async function sendApprovalMail(
     headers: {},
     messageId: `<${kind}-${email.id}@${domain}>`,
   });
-  await db.email.updateMany({
-    where: {
-      id: email.id,
-      ...(kind === "approval-request" ? { approvalRequestedAt: null } : { approvalReminderSentAt: null }),
-    },
-    data:
-      kind === "approval-request"
-        ? { approvalRequestedAt: deps.now() }
-        : { approvalReminderSentAt: deps.now() },
-  });
-  deps.log.info({ emailId: email.id, userId: agent.id, kind }, "approval mail sent");
-  return "sent";
 }
