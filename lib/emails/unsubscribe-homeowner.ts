@@ -1,6 +1,6 @@
 import { suppressAddress } from "@/lib/emails/suppress-address";
 import { verifyUnsubscribeToken } from "@/lib/emails/unsubscribe-link";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 
 export const HOMEOWNER_ACTOR = "HOMEOWNER";
 
@@ -23,31 +23,18 @@ export async function unsubscribeHomeowner(
   const campaignId = await verifyUnsubscribeToken(token, deps.secret);
   if (!campaignId) return { state: "invalid" };
   return deps.db.$transaction(async (tx) => {
-    const campaign = await tx.campaign.findUnique({
-      where: { id: campaignId },
-      select: {
-        userId: true,
-        clientEmail: true,
-        unsubscribedAt: true,
-        user: { select: { firstName: true, lastName: true } },
-      },
-    });
+    const campaign = await readSubscription(tx, campaignId);
     if (!campaign) return { state: "gone" } as const;
-    const agentName = `${campaign.user.firstName} ${campaign.user.lastName}`.trim();
-    const before = await tx.suppression.findUnique({
-      where: { userId_email: { userId: campaign.userId, email: campaign.clientEmail } },
-      select: { id: true },
-    });
     await suppressAddress(tx, {
       userId: campaign.userId,
-      email: campaign.clientEmail,
+      email: campaign.email,
       reason: "UNSUBSCRIBED",
       source: via,
       actor: HOMEOWNER_ACTOR,
       now: deps.now,
     });
-    const already = campaign.unsubscribedAt !== null && before !== null;
-    return { state: already ? "already" : "unsubscribed", agentName, email: campaign.clientEmail } as const;
+    const { agentName, email } = campaign;
+    return { state: campaign.unsubscribed ? "already" : "unsubscribed", agentName, email } as const;
   });
 }
 
@@ -63,7 +50,18 @@ export async function unsubscribeLinkState(
 ): Promise<UnsubscribeLinkState> {
   const campaignId = await verifyUnsubscribeToken(token, deps.secret);
   if (!campaignId) return { state: "invalid" };
-  const campaign = await deps.db.campaign.findUnique({
+  const campaign = await readSubscription(deps.db, campaignId);
+  if (!campaign) return { state: "gone" };
+  const { agentName, email } = campaign;
+  return { state: campaign.unsubscribed ? "unsubscribed" : "subscribed", agentName, email };
+}
+
+/** The campaign's homeowner and agent, and whether the unsubscribe is complete (both marks set). */
+async function readSubscription(
+  db: Pick<Prisma.TransactionClient, "campaign" | "suppression">,
+  campaignId: string,
+) {
+  const campaign = await db.campaign.findUnique({
     where: { id: campaignId },
     select: {
       userId: true,
@@ -72,14 +70,15 @@ export async function unsubscribeLinkState(
       user: { select: { firstName: true, lastName: true } },
     },
   });
-  if (!campaign) return { state: "gone" };
-  const suppressed = await deps.db.suppression.findUnique({
+  if (!campaign) return null;
+  const suppressed = await db.suppression.findUnique({
     where: { userId_email: { userId: campaign.userId, email: campaign.clientEmail } },
     select: { id: true },
   });
   return {
-    state: campaign.unsubscribedAt && suppressed ? "unsubscribed" : "subscribed",
-    agentName: `${campaign.user.firstName} ${campaign.user.lastName}`.trim(),
+    userId: campaign.userId,
     email: campaign.clientEmail,
+    agentName: `${campaign.user.firstName} ${campaign.user.lastName}`.trim(),
+    unsubscribed: campaign.unsubscribedAt !== null && suppressed !== null,
   };
 }
