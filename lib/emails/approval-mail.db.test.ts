@@ -194,3 +194,32 @@ it("skipping moves the campaign back to DORMANT for next month's send day; it ca
     status: "READY_TO_CREATE_EMAIL",
   });
 });
+
+it("after the agent skips a campaign's first email, the next one is scheduled on the send day, not at once", async () => {
+  const db = getDb();
+  env.clock.now = NOW;
+  const agent = await createTestAgent(db);
+  // A new campaign: its first cycle starts at creation (DESIGN.md §5).
+  const campaign = await createTestCampaign(db, agent.id, {
+    checkBeforeSending: true,
+    fixedSendDay: 25,
+    createdAt: new Date(NOW.getTime() - 3_600_000),
+    nextSendDate: new Date(NOW.getTime() - 3_600_000),
+  });
+  const runUntilEmail = async (cycle: number) => {
+    for (let round = 0; round < 6; round++) {
+      await poll(env);
+      await deliverStatusEvent(env, campaign.id);
+    }
+    return db.email.findUniqueOrThrow({ where: { campaignId_cycle: { campaignId: campaign.id, cycle } } });
+  };
+  const first = await runUntilEmail(1);
+  const { nextSendDate } =
+    (await rejectEmail({ db, pipeline: env.deps.config.pipeline }, agent.id, first.id, NOW)) ?? {};
+  // The first fixed day 25 at least 14 days after the skipped email's time (Nov 23 or 24) is Dec 25.
+  expect(nextSendDate).toEqual(new Date("2026-12-25T17:00:00Z"));
+
+  env.clock.now = new Date("2026-12-23T18:00:00Z"); // inside the 48 h lead: the cycle starts
+  const second = await runUntilEmail(2);
+  expect(second.scheduledSendDatetime).toEqual(new Date("2026-12-25T17:00:00Z"));
+});

@@ -15,8 +15,10 @@ import {
 import { sendApprovalMail } from "@/lib/emails/send-approval-mail";
 import { unsubscribeToken, unsubscribeUrl } from "@/lib/emails/unsubscribe-link";
 import { formatDateTime } from "@/lib/format";
-import { inZone } from "@/lib/scheduling/local-time";
+import { inZone, latest } from "@/lib/scheduling/local-time";
+import { nextWindowOpening } from "@/lib/scheduling/next-window-opening";
 import { scheduledSendDatetime } from "@/lib/scheduling/scheduled-send-datetime";
+import type { SchedulingSettings } from "@/lib/scheduling/types";
 
 const ACTOR = "WORKER:email";
 export const POSTAL_ADDRESS_RETRY_HOURS = 24;
@@ -55,14 +57,7 @@ export async function createCycleEmail(
   }
 
   const settings = schedulingSettingsFor(campaign.user, deps.config.pipeline);
-  const scheduledAt = scheduledSendDatetime(
-    {
-      lastSentAt: campaign.lastSentEmailDatetime,
-      campaignCreatedAt: campaign.createdAt,
-      nextSendDate: campaign.nextSendDate ?? campaign.createdAt,
-    },
-    settings,
-  );
+  const scheduledAt = await scheduleFor(deps, campaign, settings);
   const cycleEmail = await renderCycleEmail(deps, campaign, scheduledAt);
   if (!cycleEmail) {
     // Only inconsistent data gets here (the poller advances only with a valuation): start over.
@@ -148,6 +143,25 @@ async function requestApproval(deps: PipelineDeps, emailId: string): Promise<voi
   } catch (error) {
     deps.log.error({ emailId, err: error }, "approval request not sent; the approval-mail job retries it");
   }
+}
+
+/**
+ * `scheduledSendDatetime` of the scheduling rules, except after the agent skipped the campaign's
+ * first email: nothing has been sent yet, so the rules would date this email at creation + delay
+ * (long past) and it would go out as soon as it is ready, days before the send day the skip set
+ * (reject-email.ts). It goes out on that day instead.
+ */
+async function scheduleFor(deps: PipelineDeps, campaign: CampaignForWork, settings: SchedulingSettings) {
+  const nextSendDate = campaign.nextSendDate ?? campaign.createdAt;
+  const byRules = scheduledSendDatetime(
+    { lastSentAt: campaign.lastSentEmailDatetime, campaignCreatedAt: campaign.createdAt, nextSendDate },
+    settings,
+  );
+  if (campaign.lastSentEmailDatetime !== null) return byRules;
+  const skipped = await deps.db.email.count({
+    where: { campaignId: campaign.id, cycle: { lt: campaign.cycle }, approvalStatus: "REJECTED" },
+  });
+  return skipped > 0 ? latest(byRules, nextWindowOpening(nextSendDate, settings)) : byRules;
 }
 
 /** Gives up this cycle: back to DORMANT with the reason on the timeline, next cycle at `retryAt`. */
