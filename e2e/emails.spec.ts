@@ -172,3 +172,27 @@ test("in the app the agent previews the exact email, edits subject and intro, an
   });
   expect((await db.campaign.findUniqueOrThrow({ where: { id: campaign.id } })).status).toBe("DORMANT");
 });
+
+test("an agent without a postal address is told why before adding a campaign, and cannot add one", async ({
+  page,
+}) => {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email", { exact: true }).fill(`no.address.${Date.now()}@agents.example.com`);
+  await page.getByLabel("First name (for a new agent)").fill("Noor");
+  await page.getByRole("button", { name: "Sign in with email" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+
+  await page.goto("/campaigns/new");
+  const why =
+    "Add your postal address in Settings first: the law (CAN-SPAM) requires it in every email you send.";
+  await expect(page.getByText(why)).toBeVisible();
+  await page.getByLabel("First name").fill("Maria");
+  await page.getByLabel("Email", { exact: true }).fill("maria.noaddress@example.com");
+  await page.getByLabel("Street address").fill("12 Elm St");
+  await page.getByLabel("City").fill("Austin");
+  await page.getByLabel("State").selectOption("TX");
+  await page.getByLabel("ZIP code").fill("78704");
+  await page.getByRole("button", { name: "Create campaign" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: why })).toHaveCount(2);
+  await expect(page).toHaveURL(/\/campaigns\/new$/);
+});

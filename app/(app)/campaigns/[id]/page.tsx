@@ -2,9 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { buttonClass } from "@/components/button-class";
+import { PostalAddressNotice } from "@/components/postal-address-notice";
 import { StatusBadge } from "@/components/status-badge";
 import { SubmitButton } from "@/components/submit-button";
-import { hasPostalAddress, POSTAL_ADDRESS_REQUIRED } from "@/lib/agents/postal-address";
+import { hasPostalAddress } from "@/lib/agents/postal-address";
 import { requireAgent } from "@/lib/auth/current-agent";
 import { getCampaign } from "@/lib/campaigns/get-campaign";
 import { getCurrentCycle } from "@/lib/campaigns/get-current-cycle";
@@ -47,17 +48,7 @@ export default async function CampaignPage({ params, searchParams }: Props) {
           That email can no longer be skipped: it is being sent, was sent, or was replaced.
         </p>
       ) : null}
-      {flags.enable === "needs-address" || !hasPostalAddress(agent) ? (
-        <p
-          role="alert"
-          className="rounded-md border border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900"
-        >
-          {POSTAL_ADDRESS_REQUIRED}{" "}
-          <Link href="/settings" className="font-medium underline">
-            Open Settings
-          </Link>
-        </p>
-      ) : null}
+      {flags.enable === "needs-address" || !hasPostalAddress(agent) ? <PostalAddressNotice /> : null}
       {campaign.unsubscribedAt ? (
         <p className="rounded-md border border-slate-200 bg-slate-50 px-4 py-2 text-sm text-slate-700">
           {campaign.clientFirstName} unsubscribed on {formatDateTime(campaign.unsubscribedAt, tz)}. Dripr will
