@@ -15,7 +15,10 @@ export async function handleUnsubscribePost(
   deps: { db: PrismaClient; secret: string; log: Logger; now: () => Date },
 ): Promise<Response> {
   const body = await request.text().catch(() => "");
-  const oneClick = new URLSearchParams(body).get("List-Unsubscribe") === "One-Click";
+  // RFC 8058 allows the field as a urlencoded or a multipart/form-data body.
+  const oneClick =
+    new URLSearchParams(body).get("List-Unsubscribe") === "One-Click" ||
+    /name="List-Unsubscribe"\r?\n\r?\nOne-Click/.test(body);
   const result = await unsubscribeHomeowner(
     { db: deps.db, secret: deps.secret, now: deps.now() },
     token,

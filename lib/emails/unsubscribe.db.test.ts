@@ -147,6 +147,19 @@ it("the footer page's POST unsubscribes and sends the browser back to the page; 
   );
 
   const forged = `${token.slice(0, -3)}${token.endsWith("AAA") ? "BBB" : "AAA"}`;
+  // The one-click field may also come as multipart/form-data.
+  const multipart = new FormData();
+  multipart.set("List-Unsubscribe", "One-Click");
+  const other = await dueCampaign(agent.id, `multipart.${Date.now()}@example.com`);
+  const otherToken = await unsubscribeToken(other.id, secret);
+  const viaMultipart = await handleUnsubscribePost(
+    new Request(`http://localhost:3000/unsubscribe/${otherToken}`, { method: "POST", body: multipart }),
+    otherToken,
+    postDeps(),
+  );
+  expect(viaMultipart.status).toBe(200);
+  expect(await unsubscribeLinkState({ db, secret }, otherToken)).toMatchObject({ state: "unsubscribed" });
+
   const bad = await handleUnsubscribePost(oneClickPost(forged), forged, postDeps());
   expect(bad.status).toBe(400);
   expect(await unsubscribeLinkState({ db, secret }, forged)).toEqual({ state: "invalid" });
