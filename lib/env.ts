@@ -117,6 +117,8 @@ export type AppConfig = {
   logLevel: z.infer<typeof rawEnv>["LOG_LEVEL"];
   appUrl: string;
   databaseUrl: string;
+  /** Basic Auth of the Postmark bounce/spam webhook; undefined refuses every webhook call. */
+  postmarkWebhook: { user: string; password: string } | undefined;
   /** Signs approve and unsubscribe links (APPROVAL_TOKEN_SECRET; a fixed value in local mode). */
   linkSigningSecret: string;
   /** From address of system mail (welcome, approval requests). */
@@ -338,6 +340,10 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     logLevel: raw.LOG_LEVEL,
     appUrl: raw.APP_URL ?? LOCAL_DEFAULTS.appUrl,
     databaseUrl: raw.DATABASE_URL as string,
+    postmarkWebhook:
+      raw.POSTMARK_WEBHOOK_USER && raw.POSTMARK_WEBHOOK_PASSWORD
+        ? { user: raw.POSTMARK_WEBHOOK_USER, password: raw.POSTMARK_WEBHOOK_PASSWORD }
+        : undefined,
     linkSigningSecret: raw.APPROVAL_TOKEN_SECRET ?? LOCAL_DEFAULTS.linkSigningSecret,
     systemFromEmail: raw.POSTMARK_FROM_EMAIL ?? "hello@dripr.local",
     tokenEncryptionKey: Buffer.from(raw.TOKEN_ENCRYPTION_KEY ?? LOCAL_DEFAULTS.tokenEncryptionKey, "base64"),

@@ -1,8 +1,10 @@
+import { createPipelineDeps } from "@/lib/campaigns/create-pipeline-deps";
 import { checkStartupConfig } from "@/lib/check-startup-config";
 import { deleteExpiredRows } from "@/lib/cron/delete-expired-rows";
 import { reportStuckCycles } from "@/lib/cron/report-stuck-cycles";
 import { runExclusive } from "@/lib/cron/run-exclusive";
 import { disconnectDb, getDb } from "@/lib/db";
+import { sendDueApprovalMail } from "@/lib/emails/send-due-approval-mail";
 import { getConfig } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { createMortgageRateSource } from "@/lib/market-data/mortgage-rate-source";
@@ -22,6 +24,7 @@ type CronJob = { name: string; everyMs: number; run: () => Promise<void> };
 async function main(): Promise<void> {
   checkStartupConfig("cron");
   const config = getConfig();
+  const pipelineDeps = createPipelineDeps(config, getDb(), log);
   const db = getDb();
   const mortgageRates = createMortgageRateSource(config.vendors.fred, log);
   const jobs: CronJob[] = [
@@ -47,6 +50,14 @@ async function main(): Promise<void> {
         const stuck = await reportStuckCycles(db, new Date());
         if (stuck.length > 0)
           log.warn({ count: stuck.length, campaigns: stuck }, "campaigns stuck for over an hour");
+      },
+    },
+    {
+      name: "approval-mail",
+      everyMs: 5 * 60_000,
+      run: async () => {
+        const sent = await sendDueApprovalMail(pipelineDeps);
+        if (sent.requests + sent.reminders + sent.failed > 0) log.info(sent, "approval mail job done");
       },
     },
   ];

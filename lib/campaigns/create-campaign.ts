@@ -1,4 +1,5 @@
 import "server-only";
+import { hasPostalAddress, POSTAL_ADDRESS_REQUIRED } from "@/lib/agents/postal-address";
 import { agentActor } from "@/lib/campaigns/actors";
 import { type CampaignInput, campaignColumns } from "@/lib/campaigns/campaign-input";
 import { getDb } from "@/lib/db";
@@ -17,10 +18,21 @@ export async function createCampaign(
   const columns = campaignColumns(input);
   return getDb().$transaction(async (tx) => {
     // Serialise this agent's creates so the plan limit and the duplicate check hold under races.
-    const locked = await tx.$queryRaw<{ campaignLimit: number | null }[]>`
-      SELECT "campaignLimit" FROM "User" WHERE id = ${userId}::uuid AND "deletedAt" IS NULL FOR UPDATE`;
+    const locked = await tx.$queryRaw<
+      {
+        campaignLimit: number | null;
+        addressLine1: string | null;
+        city: string | null;
+        state: string | null;
+        postalCode: string | null;
+      }[]
+    >`
+      SELECT "campaignLimit", "addressLine1", city, state, "postalCode" FROM "User"
+      WHERE id = ${userId}::uuid AND "deletedAt" IS NULL FOR UPDATE`;
     const agent = locked[0];
     if (!agent) throw new NotFoundError("Agent");
+    // A new campaign sends at once; without the sender's postal address it may not (CAN-SPAM).
+    if (!hasPostalAddress(agent)) throw new ConflictError(POSTAL_ADDRESS_REQUIRED);
 
     const duplicate = await tx.campaign.findFirst({
       where: {

@@ -25,6 +25,7 @@ export async function getCurrentCycle(userId: string, campaignId: string, cycle:
         id: true,
         cycle: true,
         subject: true,
+        introText: true,
         status: true,
         approvalStatus: true,
         scheduledSendDatetime: true,

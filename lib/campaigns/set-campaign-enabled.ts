@@ -1,9 +1,10 @@
 import "server-only";
+import { hasPostalAddress, POSTAL_ADDRESS_REQUIRED } from "@/lib/agents/postal-address";
 import { agentActor } from "@/lib/campaigns/actors";
 import { schedulingSettingsFor } from "@/lib/campaigns/scheduling-settings";
 import { getDb } from "@/lib/db";
 import { getConfig } from "@/lib/env";
-import { NotFoundError } from "@/lib/errors";
+import { ConflictError, NotFoundError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { nextSendDateOnReEnable } from "@/lib/scheduling/re-enable";
 
@@ -11,7 +12,8 @@ import { nextSendDateOnReEnable } from "@/lib/scheduling/re-enable";
  * Turns a campaign on or off (DESIGN.md §5). Disabling cancels any email of the campaign that has
  * not been sent and clears the next send date (a disabled campaign is never due; the poller returns
  * one caught mid-cycle to DORMANT). An email already claimed by a sender (SENDING) is left to the
- * sender, which re-checks. Re-enabling computes the next send date from now. Idempotent.
+ * sender, which re-checks. Re-enabling computes the next send date from now, and is refused while
+ * the agent has no postal address (CAN-SPAM). Idempotent.
  */
 export async function setCampaignEnabled(
   userId: string,
@@ -28,10 +30,20 @@ export async function setCampaignEnabled(
         cycle: true,
         fixedSendDay: true,
         lastSentEmailDatetime: true,
-        user: { select: { timeZone: true, sendingWindowEnabled: true } },
+        user: {
+          select: {
+            timeZone: true,
+            sendingWindowEnabled: true,
+            addressLine1: true,
+            city: true,
+            state: true,
+            postalCode: true,
+          },
+        },
       },
     });
     if (!campaign) throw new NotFoundError("Campaign");
+    if (enabled && !hasPostalAddress(campaign.user)) throw new ConflictError(POSTAL_ADDRESS_REQUIRED);
     const nextSendDate = enabled
       ? nextSendDateOnReEnable(
           { lastSentAt: campaign.lastSentEmailDatetime, now, fixedSendDay: campaign.fixedSendDay },

@@ -43,7 +43,13 @@ export async function homeownerMessage(
 
 /** The stored HTML is gone (an emulator restart locally): render it again from the cycle's data. */
 async function restoreHtml(deps: PipelineDeps, campaign: CampaignForWork, email: Email): Promise<string> {
-  const again = await renderCycleEmail(deps, campaign, email.scheduledSendDatetime, email.introText);
+  const again = await renderCycleEmail(
+    deps,
+    campaign,
+    email.scheduledSendDatetime,
+    email.introText,
+    email.subject,
+  );
   if (!again) throw new Error(`stored HTML ${email.htmlStorageKey} is missing and cannot be rendered again`);
   await putEmailHtml(deps.s3, deps.config.aws.emailBucket, email.htmlStorageKey, again.rendered.html);
   deps.log.warn(

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { POSTAL_ADDRESS_REQUIRED, postalAddressLines } from "@/lib/agents/postal-address";
 import type { CampaignForWork } from "@/lib/campaigns/artifacts/produce-artifact";
 import { previousValuation, readCycleArtifacts } from "@/lib/campaigns/artifacts/read-cycle-artifacts";
 import type { PipelineDeps } from "@/lib/campaigns/pipeline-deps";
@@ -6,15 +7,19 @@ import { schedulingSettingsFor } from "@/lib/campaigns/scheduling-settings";
 import { transitionCampaign } from "@/lib/campaigns/transition-campaign";
 import { loadCampaignForWork } from "@/lib/campaigns/work-batches";
 import { emailHtmlKey, putEmailHtml } from "@/lib/emails/email-html-storage";
+import type { MortgageRateTrend, OwnershipFacts } from "@/lib/emails/homeowner-email-sections";
 import {
   type HomeownerEmailVariables,
   type RenderedEmail,
   renderHomeownerEmail,
 } from "@/lib/emails/render-homeowner-email";
+import { sendApprovalMail } from "@/lib/emails/send-approval-mail";
 import { unsubscribeToken, unsubscribeUrl } from "@/lib/emails/unsubscribe-link";
 import { formatDateTime } from "@/lib/format";
-import { inZone } from "@/lib/scheduling/local-time";
+import { inZone, latest } from "@/lib/scheduling/local-time";
+import { nextWindowOpening } from "@/lib/scheduling/next-window-opening";
 import { scheduledSendDatetime } from "@/lib/scheduling/scheduled-send-datetime";
+import type { SchedulingSettings } from "@/lib/scheduling/types";
 
 const ACTOR = "WORKER:email";
 export const POSTAL_ADDRESS_RETRY_HOURS = 24;
@@ -44,20 +49,13 @@ export async function createCycleEmail(
     return failCycle(
       deps,
       campaign,
-      "Add your postal address in Settings: the law requires it in every email. Retrying in 24 hours.",
+      `${POSTAL_ADDRESS_REQUIRED} Retrying in ${POSTAL_ADDRESS_RETRY_HOURS} hours.`,
       new Date(now.getTime() + POSTAL_ADDRESS_RETRY_HOURS * 3_600_000),
     );
   }
 
   const settings = schedulingSettingsFor(campaign.user, deps.config.pipeline);
-  const scheduledAt = scheduledSendDatetime(
-    {
-      lastSentAt: campaign.lastSentEmailDatetime,
-      campaignCreatedAt: campaign.createdAt,
-      nextSendDate: campaign.nextSendDate ?? campaign.createdAt,
-    },
-    settings,
-  );
+  const scheduledAt = await scheduleFor(deps, campaign, settings);
   const cycleEmail = await renderCycleEmail(deps, campaign, scheduledAt);
   if (!cycleEmail) {
     // Only inconsistent data gets here (the poller advances only with a valuation): start over.
@@ -82,8 +80,10 @@ export async function createCycleEmail(
         htmlStorageKey: emailHtmlKey(campaign.userId, campaign.id, id),
         scheduledSendDatetime: scheduledAt,
         approvalStatus: campaign.checkBeforeSending ? "PENDING" : "NOT_REQUIRED",
-        approvalRequestedAt: campaign.checkBeforeSending ? now : null,
+        // Set when the approval request has actually gone out (send-approval-mail.ts).
+        approvalRequestedAt: null,
         messageId: `<${id}@${messageDomain}>`,
+        createdAt: now,
       },
     ],
     skipDuplicates: true,
@@ -94,7 +94,7 @@ export async function createCycleEmail(
   });
   await putEmailHtml(deps.s3, deps.config.aws.emailBucket, email.htmlStorageKey, rendered.html);
 
-  return db.$transaction(async (tx) => {
+  const outcome = await db.$transaction(async (tx) => {
     const marked = await tx.campaign.updateMany({
       where: {
         id: campaign.id,
@@ -127,6 +127,39 @@ export async function createCycleEmail(
     });
     return "created" as const;
   });
+  if (email.approvalStatus === "PENDING") await requestApproval(deps, email.id);
+  return outcome;
+}
+
+/**
+ * The approval request goes out as soon as the email exists. A failure does not undo the email: the
+ * approval-mail cron job sends requests that are still missing.
+ */
+async function requestApproval(deps: PipelineDeps, emailId: string): Promise<void> {
+  try {
+    await sendApprovalMail(deps, emailId, "approval-request");
+  } catch (error) {
+    deps.log.error({ emailId, err: error }, "approval request not sent; the approval-mail job retries it");
+  }
+}
+
+/**
+ * `scheduledSendDatetime` of the scheduling rules, except after the agent skipped the campaign's
+ * first email: nothing has been sent yet, so the rules would date this email at creation + delay
+ * (long past) and it would go out as soon as it is ready, days before the send day the skip set
+ * (reject-email.ts). It goes out on that day instead.
+ */
+async function scheduleFor(deps: PipelineDeps, campaign: CampaignForWork, settings: SchedulingSettings) {
+  const nextSendDate = campaign.nextSendDate ?? campaign.createdAt;
+  const byRules = scheduledSendDatetime(
+    { lastSentAt: campaign.lastSentEmailDatetime, campaignCreatedAt: campaign.createdAt, nextSendDate },
+    settings,
+  );
+  if (campaign.lastSentEmailDatetime !== null) return byRules;
+  const skipped = await deps.db.email.count({
+    where: { campaignId: campaign.id, cycle: { lt: campaign.cycle }, approvalStatus: "REJECTED" },
+  });
+  return skipped > 0 ? latest(byRules, nextWindowOpening(nextSendDate, settings)) : byRules;
 }
 
 /** Gives up this cycle: back to DORMANT with the reason on the timeline, next cycle at `retryAt`. */
@@ -153,28 +186,24 @@ async function failCycle(
   return "cycle-failed";
 }
 
-function postalAddressLines(agent: CampaignForWork["user"]): string[] | null {
-  if (!agent.addressLine1 || !agent.city || !agent.state || !agent.postalCode) return null;
-  return [agent.addressLine1, agent.addressLine2, `${agent.city}, ${agent.state} ${agent.postalCode}`].filter(
-    (line): line is string => Boolean(line),
-  );
-}
-
 /**
  * Renders the cycle's homeowner email from its artifacts. Also used to restore the stored HTML when
  * it was lost (the local emulator keeps S3 in memory): `introText` is then the one the email was
- * created (or edited) with. Null when the cycle has no valuation or the agent no postal address.
+ * created (or edited) with, and `subject` the agent's edited subject. Null when the cycle has no
+ * valuation or the agent no postal address.
  */
 export async function renderCycleEmail(
   deps: PipelineDeps,
   campaign: CampaignForWork,
   scheduledAt: Date,
   introText?: string | null,
+  subject?: string | null,
 ): Promise<{ rendered: RenderedEmail; introText: string } | null> {
   const address = postalAddressLines(campaign.user);
   if (!address) return null;
   const variables = await emailVariables(deps, campaign, address, scheduledAt, introText ?? null);
   if (!variables) return null;
+  if (subject) variables.subject = subject;
   return { rendered: renderHomeownerEmail(variables), introText: variables.introText };
 }
 
@@ -216,8 +245,9 @@ async function emailVariables(
       market: artifacts.market,
     }));
   const token = await unsubscribeToken(campaign.id, deps.config.linkSigningSecret);
+  const month = inZone(scheduledAt, agent.timeZone).toFormat("yyyy-MM");
   return {
-    month: inZone(scheduledAt, agent.timeZone).toFormat("yyyy-MM"),
+    month,
     agent: {
       name: `${agent.firstName} ${agent.lastName}`.trim(),
       brokerage: agent.brokerageName,
@@ -237,11 +267,44 @@ async function emailVariables(
       rangeHigh: artifacts.valuation.rangeHigh,
       previousValue,
     },
+    ownership: ownershipOf(campaign),
     market: artifacts.market,
+    mortgageRates: await recentMortgageRates(deps, scheduledAt),
     listings: artifacts.listings,
     recentSales: artifacts.sales,
     homeReportText: report.text,
     unsubscribeUrl: unsubscribeUrl(deps.config.appUrl, token),
     sampleData: Object.values(artifacts.sources).includes("sample"),
+  };
+}
+
+/** The equity section's facts: only when the purchase price and date are known. */
+function ownershipOf(campaign: CampaignForWork): OwnershipFacts | null {
+  if (!campaign.purchasePrice || !campaign.purchaseDate) return null;
+  return {
+    purchasePrice: campaign.purchasePrice,
+    purchaseDate: campaign.purchaseDate.toISOString().slice(0, 10),
+    loanAmount: campaign.loanAmount,
+    loanRatePercent: campaign.loanRatePercent,
+    loanTermYears: campaign.loanTermYears,
+  };
+}
+
+/** Weeks of 30-year rates shown in the email (the chart's length). */
+const RATE_WEEKS = 8;
+
+/** The latest weekly 30-year rates up to the send date, oldest first; null when there are none. */
+async function recentMortgageRates(deps: PipelineDeps, until: Date): Promise<MortgageRateTrend | null> {
+  const rows = await deps.db.mortgageRate.findMany({
+    where: { series: "MORTGAGE30US", weekOf: { lte: until } },
+    orderBy: { weekOf: "desc" },
+    take: RATE_WEEKS,
+    select: { weekOf: true, ratePercent: true },
+  });
+  if (rows.length === 0) return null;
+  return {
+    weeks: rows
+      .reverse()
+      .map((r) => ({ weekOf: r.weekOf.toISOString().slice(0, 10), ratePercent: r.ratePercent })),
   };
 }

@@ -12,7 +12,7 @@ import Handlebars from "handlebars";
  */
 
 /** Emails with a template pair `emails/<name>.hbs` + `emails/<name>.text.hbs`. */
-export type EmailTemplateName = "homeowner-monthly" | "welcome";
+export type EmailTemplateName = "homeowner-monthly" | "welcome" | "approval-request" | "approval-reminder";
 
 type Compiled = { html: Handlebars.TemplateDelegate; text: Handlebars.TemplateDelegate };
 

@@ -67,7 +67,9 @@ function variables(overrides: Partial<HomeownerEmailVariables> = {}): HomeownerE
     property: { addressLine1: "12 Elm St", city: "Austin", state: "TX", zipCode: "78704" },
     introText: "I hope November is treating you well.\n\nHere's your update.",
     homeValue: { value: 452_000, rangeLow: 418_000, rangeHigh: 486_000, previousValue: 446_000 },
+    ownership: null,
     market,
+    mortgageRates: null,
     listings: [listing],
     recentSales: [sale],
     homeReportText: "Your home at 12 Elm St is estimated to be worth about $452,000 this month.",
@@ -85,9 +87,9 @@ describe("renderHomeownerEmail", () => {
     expect(html).toMatch(/^<!DOCTYPE html>/);
     expect(html).toContain("<title>Your home at 12 Elm St: November update</title>");
     expect(html).toContain("Hi Maria,");
-    expect(html).toContain('<p style="margin:0 0 16px 0;">I hope November is treating you well.</p>');
+    expect(html).toContain('<p style="margin:0 0 14px 0;">I hope November is treating you well.</p>');
     expect(html).toContain("$452,000");
-    expect(html).toContain("Likely range $418,000 to $486,000");
+    expect(html).toContain("Likely range <strong>$418,000</strong> to <strong>$486,000</strong>");
     expect(html).toContain("▲ Up $6,000 (1.3%) since my last update");
     expect(html).toContain("Your market: ZIP 78704");
     expect(html).toContain("$430,500");
@@ -116,11 +118,18 @@ describe("renderHomeownerEmail", () => {
     expect(text).not.toMatch(/<[a-z]|&amp;|\n{3,}/);
   });
 
-  it("is email-client safe: layout tables, 600px, inline styles, alt text, no scripts or style blocks", () => {
+  it("is email-client safe: layout tables, 600px, inline styles, alt text, no scripts", () => {
     const { html } = renderHomeownerEmail(variables());
-    expect(html).toContain('role="presentation" width="600"');
+    expect(html).toContain('role="presentation" class="dk-card" width="600"');
     expect(html).toContain("max-width:600px");
-    expect(html).not.toMatch(/<style|<script|<link|class="/i);
+    expect(html).not.toMatch(/<script|<link|<form|<iframe/i);
+    // Styles are inline; the one <style> block (head only) adds dark-mode and narrow-screen tweaks.
+    expect(html.match(/<style/g)).toHaveLength(1);
+    expect(html.indexOf("</style>")).toBeLessThan(html.indexOf("</head>"));
+    const styled = html.match(/<(td|p|div|a|h1|h2|span|img)\b[^>]*>/g) ?? [];
+    expect(styled.length).toBeGreaterThan(50);
+    for (const tag of styled) expect(tag).toMatch(/ style="/);
+    expect(html).toContain('<meta name="color-scheme" content="light dark">');
     const images = html.match(/<img [^>]*>/g) ?? [];
     expect(images).toHaveLength(1);
     for (const img of images) expect(img).toMatch(/alt="Photo of Sam Rivera"/);

@@ -1,6 +1,13 @@
 import { z } from "zod";
 import { renderEmailTemplate } from "@/lib/emails/email-templates";
 import {
+  equitySection,
+  mortgageRateTrend,
+  ownershipFacts,
+  ratesSection,
+} from "@/lib/emails/homeowner-email-sections";
+import { paragraphs, singleLine, tidyText, webUrl } from "@/lib/emails/template-values";
+import {
   formatCount,
   formatDecimal,
   formatPercent,
@@ -29,13 +36,6 @@ export const SAMPLE_DATA_NOTE = "Figures are sample data (local mode)";
 /** Listings and sales shown per section. */
 export const MAX_HOMES_PER_SECTION = 4;
 
-/** Text that ends up in a header line (subject, From) must not carry line breaks. */
-const singleLine = z
-  .string()
-  .trim()
-  .min(1)
-  .regex(/^[^\r\n]*$/, "Must be a single line");
-const webUrl = z.url({ protocol: /^https?$/ });
 const dollars = z.number().int().nonnegative();
 
 export const homeownerEmailVariables = z.object({
@@ -65,10 +65,16 @@ export const homeownerEmailVariables = z.object({
     /** The value in the previous cycle's email; null on the first one (no change line). */
     previousValue: dollars.nullable(),
   }),
+  /** Purchase facts of the campaign (equity section); null when price or date is unknown. */
+  ownership: ownershipFacts.nullable(),
   market: marketStats.nullable(),
+  /** Recent weekly 30-year rates, oldest first (rate section, refinance note); null when none. */
+  mortgageRates: mortgageRateTrend.nullable(),
   listings: z.array(listingSummary),
   recentSales: z.array(listingSummary),
   homeReportText: z.string().trim().min(1),
+  /** The agent's edited subject; the default names the property and month. */
+  subject: singleLine.max(200).nullish(),
   unsubscribeUrl: webUrl,
   /** Any figure came from the sample provider: the footer says so. */
   sampleData: z.boolean(),
@@ -80,9 +86,13 @@ export type RenderedEmail = { subject: string; html: string; text: string };
 /** Throws a ZodError for invalid variables, and a Handlebars error if a template names a missing one. */
 export function renderHomeownerEmail(variables: HomeownerEmailVariables): RenderedEmail {
   const v = homeownerEmailVariables.parse(variables);
-  const subject = `Your home at ${v.property.addressLine1}: ${monthName(v.month)} update`;
+  const subject = v.subject ?? defaultSubject(v.property.addressLine1, v.month);
   const { html, text } = renderEmailTemplate("homeowner-monthly", templateContext(v, subject));
   return { subject, html, text: tidyText(text) };
+}
+
+export function defaultSubject(addressLine1: string, month: string): string {
+  return `Your home at ${addressLine1}: ${monthName(month)} update`;
 }
 
 type Variables = z.output<typeof homeownerEmailVariables>;
@@ -92,8 +102,14 @@ function templateContext(v: Variables, subject: string) {
   const change = valueChange(homeValue.value, homeValue.previousValue);
   // Above ~0.18, dark text contrasts better with the colour than white does.
   const textColor = luminance(agent.brandColor) > 0.179 ? "#0f172a" : "#ffffff";
+  const rates = ratesSection(v.mortgageRates, agent.brandColor);
+  const currentRate = v.mortgageRates?.weeks.at(-1)?.ratePercent ?? null;
+  const monthLabel = `${monthName(v.month)} ${v.month.slice(0, 4)}`;
   return {
     subject,
+    monthName: monthName(v.month),
+    monthLabel,
+    monthLabelUpper: monthLabel.toUpperCase(),
     preheader: `Your home's estimated value is ${formatUsd(homeValue.value)}. Here's your ${monthName(v.month)} update.`,
     brand: {
       color: agent.brandColor,
@@ -110,7 +126,9 @@ function templateContext(v: Variables, subject: string) {
       rangeHigh: formatUsd(homeValue.rangeHigh),
       change,
     },
+    equity: equitySection(v.ownership, homeValue.value, v.month, currentRate),
     market: v.market ? marketSection(v.market) : null,
+    rates,
     listings: v.listings.slice(0, MAX_HOMES_PER_SECTION).map(homeRow),
     recentSales: v.recentSales.slice(0, MAX_HOMES_PER_SECTION).map(homeRow),
     homeReportParagraphs: paragraphs(v.homeReportText),
@@ -128,11 +146,12 @@ function templateContext(v: Variables, subject: string) {
 function valueChange(value: number, previousValue: number | null) {
   if (previousValue === null || previousValue <= 0) return null;
   const change = value - previousValue;
-  if (change === 0) return { text: "Unchanged since my last update", color: "#475569" };
+  if (change === 0)
+    return { text: "Unchanged since my last update", color: "#475569", background: "#e2e8f0" };
   const amount = `${formatUsd(Math.abs(change))} (${formatPercent((change / previousValue) * 100)})`;
   return change > 0
-    ? { text: `▲ Up ${amount} since my last update`, color: "#15803d" }
-    : { text: `▼ Down ${amount} since my last update`, color: "#b45309" };
+    ? { text: `▲ Up ${amount} since my last update`, color: "#166534", background: "#dcfce7" }
+    : { text: `▼ Down ${amount} since my last update`, color: "#92400e", background: "#fef3c7" };
 }
 
 function marketSection(market: MarketStats) {
@@ -148,16 +167,14 @@ function marketSection(market: MarketStats) {
   ]
     .filter(Boolean)
     .join(" ");
-  return {
-    area: `ZIP ${market.zipCode}`,
-    stats: [
-      { label: "Median sale price", value: formatUsd(market.medianPrice) },
-      { label: "Median days on market", value: formatCount(Math.round(market.medianDaysOnMarket)) },
-      { label: "Homes for sale", value: formatCount(market.activeListings) },
-      { label: "Price trend", value: trend },
-    ],
-    summary,
-  };
+  const stats = [
+    { label: "Median sale price", value: formatUsd(market.medianPrice) },
+    { label: "Median days on market", value: formatCount(Math.round(market.medianDaysOnMarket)) },
+    { label: "Homes for sale", value: formatCount(market.activeListings) },
+    { label: "Price trend", value: trend },
+  ];
+  // Two tiles a row: readable on a phone without media queries.
+  return { area: `ZIP ${market.zipCode}`, stats, rows: [stats.slice(0, 2), stats.slice(2)], summary };
 }
 
 function homeRow(home: ListingSummary) {
@@ -177,13 +194,6 @@ function homeRow(home: ListingSummary) {
   return { address: home.addressLine1, price: formatUsd(home.price), details, note };
 }
 
-function paragraphs(text: string): string[] {
-  return text
-    .split(/\n\s*\n/)
-    .map((p) => p.replace(/\s*\n\s*/g, " ").trim())
-    .filter(Boolean);
-}
-
 function initials(name: string): string {
   const words = name.split(/\s+/).filter(Boolean);
   const letters = words.length > 1 ? [words[0], words[words.length - 1]] : words;
@@ -197,12 +207,4 @@ function luminance(hex: string): number {
     return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
   };
   return 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
-}
-
-/** Blank-line runs collapsed and trailing spaces removed, so the text part reads cleanly. */
-function tidyText(text: string): string {
-  return `${text
-    .replace(/[ \t]+$/gm, "")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim()}\n`;
 }

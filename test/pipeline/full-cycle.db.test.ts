@@ -168,7 +168,9 @@ describe("a campaign that checks before sending", () => {
       status: "READY",
       approvalStatus: "PENDING",
     });
-    expect(await db.localOutboxMessage.count({ where: { emailId: email.id } })).toBe(0);
+    // Only the approval request to the agent went out, nothing to the homeowner.
+    const waiting = await db.localOutboxMessage.findMany({ where: { emailId: email.id } });
+    expect(waiting.map((m) => m.kind)).toEqual(["approval-request"]);
 
     // What lib/emails/approve-email.ts writes (it needs Next's server-only context, so not called here).
     const approvedAt = new Date();
@@ -185,7 +187,9 @@ describe("a campaign that checks before sending", () => {
 
     await harness.waitForCycleCompleted(ids, 20_000);
     await sleep(1_000);
-    const messages = await db.localOutboxMessage.findMany({ where: { emailId: email.id } });
+    const messages = await db.localOutboxMessage.findMany({
+      where: { emailId: email.id, kind: { not: "approval-request" } },
+    });
     expect(messages).toHaveLength(1);
     expect(messages[0]).toMatchObject({ kind: "homeowner", messageId: email.messageId });
     const sent = await db.email.findUniqueOrThrow({ where: { id: email.id } });

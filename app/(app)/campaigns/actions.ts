@@ -72,6 +72,7 @@ export async function setCampaignEnabledAction(id: string, enabled: boolean): Pr
     await setCampaignEnabled(agent.id, id, enabled);
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
+    if (error instanceof ConflictError) redirect(`/campaigns/${id}?enable=needs-address`);
     throw error;
   }
   logger.info({ userId: agent.id, campaignId: id, enabled }, "campaign enabled changed");

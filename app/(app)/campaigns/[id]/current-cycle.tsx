@@ -1,9 +1,12 @@
+import { EmailPreviewFrame } from "@/components/email-preview-frame";
 import { SubmitButton } from "@/components/submit-button";
 import type { getCurrentCycle } from "@/lib/campaigns/get-current-cycle";
 import { FAILED_CYCLE_RETRY_HOURS } from "@/lib/campaigns/poller/advance-gathered-campaigns";
 import { formatDateTime } from "@/lib/format";
 import { approveEmailAction } from "../actions";
 import { DeliveryNote } from "./delivery-note";
+import { EditEmailForm } from "./edit-email-form";
+import { rejectEmailAction } from "./email-actions";
 
 type Cycle = Awaited<ReturnType<typeof getCurrentCycle>>;
 
@@ -55,18 +58,26 @@ const EMAIL_STATUS: Record<string, string> = {
   CANCELED: "Canceled",
 };
 
+const SKIPPABLE_STATUSES = new Set(["READY_TO_CREATE_EMAIL", "READY_TO_SEND_EMAIL"]);
+
 /** The data gathered for this month's email, and the email itself with its approval. */
 export function CurrentCycle({
   campaignId,
+  campaignStatus,
   cycle,
   timeZone,
+  previewHtml,
 }: {
   campaignId: string;
+  campaignStatus: string;
   cycle: Cycle;
   timeZone: string;
+  /** The stored HTML of a waiting email (undefined when not loaded, null when missing). */
+  previewHtml: string | null | undefined;
 }) {
   const { artifacts, email } = cycle;
   if (artifacts.length === 0 && !email) return null;
+  const waiting = email?.status === "READY" && email.approvalStatus !== "REJECTED";
   return (
     <section className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
       <h2 className="text-base font-semibold">This month&apos;s email</h2>
@@ -92,6 +103,51 @@ export function CurrentCycle({
             </div>
           ) : email.approvalStatus === "APPROVED" ? (
             <p className="mt-2 text-xs text-emerald-700">Approved by you.</p>
+          ) : email.approvalStatus === "REJECTED" ? (
+            <p className="mt-2 text-xs text-slate-600">You skipped this email; it will not be sent.</p>
+          ) : null}
+          {waiting && SKIPPABLE_STATUSES.has(campaignStatus) ? (
+            <details className="mt-3">
+              <summary className="cursor-pointer text-sm text-slate-700 hover:underline">
+                Skip this month…
+              </summary>
+              <div className="mt-2 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
+                <p>
+                  This email will not be sent. The next one is prepared for next month&apos;s send day as
+                  usual.
+                </p>
+                <form action={rejectEmailAction.bind(null, campaignId, email.id)} className="mt-2">
+                  <SubmitButton variant="danger" pendingLabel="Skipping…">
+                    Skip this email
+                  </SubmitButton>
+                </form>
+              </div>
+            </details>
+          ) : null}
+          {waiting && campaignStatus === "READY_TO_CREATE_EMAIL" ? (
+            <details className="mt-3">
+              <summary className="cursor-pointer text-sm text-slate-700 hover:underline">
+                Edit subject and intro…
+              </summary>
+              <div className="mt-3">
+                <EditEmailForm
+                  campaignId={campaignId}
+                  emailId={email.id}
+                  subject={email.subject}
+                  introText={email.introText ?? ""}
+                />
+              </div>
+            </details>
+          ) : null}
+          {previewHtml !== undefined ? (
+            <details className="mt-3" open={email.approvalStatus === "PENDING"}>
+              <summary className="cursor-pointer text-sm text-slate-700 hover:underline">
+                Preview (exactly as it will be sent)
+              </summary>
+              <div className="mt-3">
+                <EmailPreviewFrame html={previewHtml} title={`Preview of “${email.subject}”`} />
+              </div>
+            </details>
           ) : null}
         </div>
       ) : null}

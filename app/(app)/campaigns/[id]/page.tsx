@@ -2,12 +2,15 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { buttonClass } from "@/components/button-class";
+import { PostalAddressNotice } from "@/components/postal-address-notice";
 import { StatusBadge } from "@/components/status-badge";
 import { SubmitButton } from "@/components/submit-button";
+import { hasPostalAddress } from "@/lib/agents/postal-address";
 import { requireAgent } from "@/lib/auth/current-agent";
 import { getCampaign } from "@/lib/campaigns/get-campaign";
 import { getCurrentCycle } from "@/lib/campaigns/get-current-cycle";
 import { CAMPAIGN_STATUS_LABELS } from "@/lib/campaigns/status-labels";
+import { getEmailPreview } from "@/lib/emails/get-email-preview";
 import { formatDate, formatDateTime, ordinal } from "@/lib/format";
 import { deleteCampaignAction, setCampaignEnabledAction } from "../actions";
 import { CurrentCycle } from "./current-cycle";
@@ -26,6 +29,8 @@ export default async function CampaignPage({ params, searchParams }: Props) {
   const campaign = await getCampaign(agent.id, id);
   if (!campaign) notFound();
   const cycle = await getCurrentCycle(agent.id, campaign.id, campaign.cycle);
+  // The exact stored HTML, for an email that can still change or be approved.
+  const preview = cycle.email?.status === "READY" ? await getEmailPreview(agent.id, cycle.email.id) : null;
   const tz = agent.timeZone;
   const money = (n: number | null) => (n === null ? "—" : `$${n.toLocaleString("en-US")}`);
 
@@ -34,6 +39,22 @@ export default async function CampaignPage({ params, searchParams }: Props) {
       {flags.created ? <Notice>Campaign created. Dripr starts preparing the first email now.</Notice> : null}
       {flags.saved ? <Notice>Changes saved.</Notice> : null}
       {flags.approved ? <Notice>Email approved. It goes out at its scheduled time.</Notice> : null}
+      {flags.skipped ? <Notice>Email skipped. The next one is prepared for next month.</Notice> : null}
+      {flags.skip === "stale" ? (
+        <p
+          role="alert"
+          className="rounded-md border border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900"
+        >
+          That email can no longer be skipped: it is being sent, was sent, or was replaced.
+        </p>
+      ) : null}
+      {flags.enable === "needs-address" || !hasPostalAddress(agent) ? <PostalAddressNotice /> : null}
+      {campaign.unsubscribedAt ? (
+        <p className="rounded-md border border-slate-200 bg-slate-50 px-4 py-2 text-sm text-slate-700">
+          {campaign.clientFirstName} unsubscribed on {formatDateTime(campaign.unsubscribedAt, tz)}. Dripr will
+          not email {campaign.clientEmail} again.
+        </p>
+      ) : null}
       {flags.approval === "stale" ? (
         <p
           role="alert"
@@ -92,7 +113,13 @@ export default async function CampaignPage({ params, searchParams }: Props) {
         </p>
       ) : null}
 
-      <CurrentCycle campaignId={campaign.id} cycle={cycle} timeZone={tz} />
+      <CurrentCycle
+        campaignId={campaign.id}
+        campaignStatus={campaign.status}
+        cycle={cycle}
+        timeZone={tz}
+        previewHtml={preview?.html}
+      />
 
       <div className="grid gap-6 lg:grid-cols-3">
         <section className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm lg:col-span-2">
@@ -188,6 +215,9 @@ const EVENT_LABELS: Record<string, string> = {
   RETRIED: "Work requested again",
   CYCLE_FAILED: "Cycle failed",
   CYCLE_ABANDONED: "Cycle stopped",
+  CYCLE_SKIPPED: "Skipped by you",
+  EMAIL_EDITED: "Email edited",
+  UNSUBSCRIBED: "Homeowner unsubscribed",
 };
 
 function describeEvent(event: string): string {
@@ -198,5 +228,6 @@ function describeActor(actor: string, agentId: string): string {
   if (actor === `AGENT:${agentId}`) return "you";
   if (actor === "POLLER" || actor.startsWith("WORKER")) return "Dripr";
   if (actor === "SYSTEM") return "system";
+  if (actor === "HOMEOWNER") return "the homeowner";
   return actor.toLowerCase();
 }

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/page-header";
+import { PostalAddressNotice } from "@/components/postal-address-notice";
+import { hasPostalAddress } from "@/lib/agents/postal-address";
 import { requireAgent } from "@/lib/auth/current-agent";
 import { createCampaignAction } from "../actions";
 import { CampaignForm } from "../campaign-form";
@@ -7,13 +9,18 @@ import { CampaignForm } from "../campaign-form";
 export const metadata: Metadata = { title: "New campaign" };
 
 export default async function NewCampaignPage() {
-  await requireAgent();
+  const agent = await requireAgent();
   return (
     <div className="mx-auto max-w-3xl">
       <PageHeader
         title="New campaign"
         description="Add a past client and their home. Dripr emails them a personal home report every month."
       />
+      {hasPostalAddress(agent) ? null : (
+        <div className="mb-6">
+          <PostalAddressNotice />
+        </div>
+      )}
       <CampaignForm
         action={createCampaignAction}
         initialValues={{ fixedSendDay: "15" }}

@@ -1,0 +1,92 @@
+import type { Metadata } from "next";
+import { EmailPreviewFrame } from "@/components/email-preview-frame";
+import { SubmitButton } from "@/components/submit-button";
+import { createS3Client } from "@/lib/clients/aws/s3-client";
+import { getDb } from "@/lib/db";
+import { inspectApprovalLink, LINK_PROBLEM_MESSAGES } from "@/lib/emails/approve-email-by-link";
+import { getEmailHtml } from "@/lib/emails/email-html-storage";
+import { getConfig } from "@/lib/env";
+import { formatDateTime } from "@/lib/format";
+import { approveByLinkAction } from "./actions";
+
+export const metadata: Metadata = { title: "Approve email", robots: { index: false, follow: false } };
+
+type Props = {
+  params: Promise<{ token: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+// Public page reached from the approval-request email. Viewing it changes nothing: mail scanners
+// follow links. Only the button's POST (a server action) approves.
+export default async function ApprovePage({ params, searchParams }: Props) {
+  const { token } = await params;
+  const { result } = await searchParams;
+  const config = getConfig();
+  const link = await inspectApprovalLink(
+    { db: getDb(), secret: config.linkSigningSecret, now: new Date() },
+    token,
+  );
+  const justApproved = result === "approved" && (link.state === "used" || link.state === "already-approved");
+
+  if (link.state !== "ready") {
+    return (
+      <Shell>
+        {justApproved ? (
+          <div role="status">
+            <h1 className="text-lg font-semibold text-emerald-800">Approved</h1>
+            <p className="mt-2 text-sm text-slate-600">
+              The email goes out at its scheduled time, inside your sending hours. You can close this page.
+            </p>
+          </div>
+        ) : (
+          <div role="alert">
+            <h1 className="text-lg font-semibold">Nothing was approved</h1>
+            <p className="mt-2 text-sm text-slate-600">
+              {LINK_PROBLEM_MESSAGES[link.state]}
+              {link.state === "used" ? ` It was used on ${formatDateTime(link.usedAt, "UTC")} (UTC).` : ""}
+            </p>
+          </div>
+        )}
+      </Shell>
+    );
+  }
+
+  const { email } = link;
+  const s3 = createS3Client(config.aws);
+  const html = await getEmailHtml(s3, config.aws.emailBucket, email.htmlStorageKey).finally(() =>
+    s3.destroy(),
+  );
+  return (
+    <Shell wide>
+      <h1 className="text-lg font-semibold">Approve this email?</h1>
+      <dl className="mt-3 grid gap-1 text-sm text-slate-700 sm:grid-cols-[8rem_1fr]">
+        <dt className="text-slate-500">To</dt>
+        <dd>
+          {email.toName} &lt;{email.toEmail}&gt;
+        </dd>
+        <dt className="text-slate-500">Subject</dt>
+        <dd className="font-medium">{email.subject}</dd>
+        <dt className="text-slate-500">Scheduled for</dt>
+        <dd>{formatDateTime(email.scheduledSendDatetime, email.timeZone)}</dd>
+      </dl>
+      <form action={approveByLinkAction.bind(null, token)} className="mt-4 flex items-center gap-3">
+        <SubmitButton pendingLabel="Approving…">Approve</SubmitButton>
+        <span className="text-xs text-slate-500">To edit or skip it, open the campaign in Dripr.</span>
+      </form>
+      <div className="mt-6">
+        <EmailPreviewFrame html={html} title={`Preview of “${email.subject}”`} />
+      </div>
+    </Shell>
+  );
+}
+
+function Shell({ children, wide = false }: { children: React.ReactNode; wide?: boolean }) {
+  return (
+    <main className="flex min-h-screen justify-center px-4 py-12">
+      <div className={`w-full ${wide ? "max-w-3xl" : "max-w-md"}`}>
+        <p className="mb-6 text-center text-2xl font-bold tracking-tight text-brand-700">Dripr</p>
+        <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">{children}</div>
+      </div>
+    </main>
+  );
+}

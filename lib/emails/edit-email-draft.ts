@@ -1,0 +1,85 @@
+import { z } from "zod";
+import { agentActor } from "@/lib/campaigns/actors";
+import type { PipelineDeps } from "@/lib/campaigns/pipeline-deps";
+import { renderCycleEmail } from "@/lib/emails/create-cycle-email";
+import { putEmailHtml } from "@/lib/emails/email-html-storage";
+import { ConflictError, NotFoundError } from "@/lib/errors";
+
+export const emailDraftInput = z.object({
+  subject: z
+    .string({ error: "Enter a subject" })
+    .trim()
+    .min(3, "The subject needs at least 3 characters")
+    .max(150, "Keep the subject under 150 characters")
+    .regex(/^[^\r\n]*$/, "The subject must be one line"),
+  introText: z
+    .string({ error: "Enter the intro" })
+    .trim()
+    .min(10, "The intro needs at least 10 characters")
+    .max(3000, "Keep the intro under 3,000 characters"),
+});
+export type EmailDraftInput = z.infer<typeof emailDraftInput>;
+
+/**
+ * The agent edits the subject and intro of this cycle's email before it goes out (DESIGN.md §6).
+ * Allowed while the email waits (READY, not rejected) and the campaign has not been handed to the
+ * sender. The email is rendered again from the cycle's data with the new texts; the row is updated
+ * first (compare-and-set on the waiting state) and then the stored HTML is replaced, so the preview
+ * and the sender always see the edited version. The approval status is unchanged.
+ */
+export async function editEmailDraft(
+  deps: PipelineDeps,
+  userId: string,
+  emailId: string,
+  input: EmailDraftInput,
+): Promise<void> {
+  const { db } = deps;
+  const email = await db.email.findFirst({
+    where: { id: emailId, userId },
+    include: { campaign: { include: { user: true } } },
+  });
+  if (!email) throw new NotFoundError("Email");
+  const editable =
+    email.status === "READY" &&
+    email.approvalStatus !== "REJECTED" &&
+    email.campaign.status === "READY_TO_CREATE_EMAIL" &&
+    email.campaign.cycle === email.cycle;
+  if (!editable)
+    throw new ConflictError(
+      "This email can no longer be edited: it is being sent, was sent, or was skipped.",
+    );
+  const again = await renderCycleEmail(
+    deps,
+    email.campaign,
+    email.scheduledSendDatetime,
+    input.introText,
+    input.subject,
+  );
+  if (!again)
+    throw new ConflictError(
+      "This email cannot be rendered again: its data or your postal address is missing.",
+    );
+  const updated = await db.email.updateMany({
+    where: {
+      id: email.id,
+      userId,
+      status: "READY",
+      approvalStatus: { not: "REJECTED" },
+      campaign: { status: "READY_TO_CREATE_EMAIL", cycle: email.cycle },
+    },
+    data: { subject: again.rendered.subject, introText: again.introText, textBody: again.rendered.text },
+  });
+  if (updated.count === 0)
+    throw new ConflictError("This email changed while you were editing it; reload and try again.");
+  await putEmailHtml(deps.s3, deps.config.aws.emailBucket, email.htmlStorageKey, again.rendered.html);
+  await db.campaignHistory.create({
+    data: {
+      campaignId: email.campaignId,
+      cycle: email.cycle,
+      event: "EMAIL_EDITED",
+      actor: agentActor(userId),
+      reason: `Subject: “${again.rendered.subject}”`,
+      at: deps.now(),
+    },
+  });
+}
