@@ -2,8 +2,11 @@ import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 
 // The real entrypoint in a child process: production must refuse to start and name what is missing.
-function runWorkers(env: Record<string, string> & { NODE_ENV: "production" }) {
-  return spawnSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "workers/index.ts"], {
+function runWorkers(
+  env: Record<string, string> & { NODE_ENV: "production" },
+  entry = ["--import", "tsx", "workers/index.ts"],
+) {
+  return spawnSync(process.execPath, ["--conditions=react-server", ...entry], {
     // Only what is given: the test's own environment (DATABASE_URL…) must not leak in.
     env: { PATH: process.env.PATH ?? "", LOG_LEVEL: "silent", ...env },
     encoding: "utf8",
@@ -24,6 +27,18 @@ describe("workers start-up configuration", () => {
       "BEDROCK_MODEL_ID",
     ]) {
       expect(result.stderr).toContain(`${name} is missing`);
+    }
+  });
+
+  it("the bundles the workers and cron images run load every module (plain node, no TypeScript loader)", () => {
+    // As the Dockerfile's workers-build stage does; a deep import that only tsx resolves fails here.
+    const build = spawnSync("npm", ["run", "build:workers"], { encoding: "utf8", timeout: 60_000 });
+    expect(build.status, build.stderr).toBe(0);
+    for (const entry of ["dist/workers/index.mjs", "dist/workers/cron.mjs"]) {
+      const result = runWorkers({ NODE_ENV: "production" }, [entry]);
+      expect(result.stderr).not.toContain("ERR_MODULE_NOT_FOUND");
+      expect(result.stderr).toContain("Invalid production configuration:");
+      expect(result.status).toBe(1);
     }
   });
 

@@ -1,5 +1,5 @@
 import type { OAuth2Client } from "google-auth-library";
-import { gmail_v1 } from "googleapis/build/src/apis/gmail/v1";
+import { gmail_v1 } from "googleapis/build/src/apis/gmail/v1.js";
 
 /** Gmail API v1 for one agent's grant; `rootUrl` points tests at a local server. */
 export function createGmailClient(auth: OAuth2Client, rootUrl: string | undefined): gmail_v1.Gmail {
