@@ -22,7 +22,7 @@ export async function finishSentCycle(
     email.provider === "POSTMARK" && email.fallbackReason
       ? ` through Postmark (${email.fallbackReason})`
       : "";
-  // Shares a transaction with the other sends finished in the same tick (work-batches.ts).
+  // Shares a transaction with the other sends finished at the same moment (work-batches.ts).
   await transitionSoon(deps.db, {
     campaignId: campaign.id,
     userId: campaign.userId,

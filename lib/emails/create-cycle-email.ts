@@ -40,8 +40,7 @@ export async function createCycleEmail(
   const { db } = deps;
   const now = deps.now();
   const campaign = await loadCampaignForWork(db, message.campaignId);
-  if (!campaign || campaign.status !== "READY_TO_CREATE_EMAIL" || campaign.cycle !== message.cycle)
-    return "stale";
+  if (campaign?.status !== "READY_TO_CREATE_EMAIL" || campaign.cycle !== message.cycle) return "stale";
   if (campaign.emailCreationStatus === "READY") return "already-done";
 
   if (!postalAddressLines(campaign.user)) {

@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import { type CampaignForWork, perClient } from "@/lib/campaigns/work-batches";
+import { batchOptions, type CampaignForWork, perClient } from "@/lib/campaigns/work-batches";
 import type { ArtifactKind, CampaignStatus, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 
 export type { CampaignForWork } from "@/lib/campaigns/work-batches";
@@ -7,7 +7,7 @@ export type { CampaignForWork } from "@/lib/campaigns/work-batches";
 /**
  * Batched database work of the artifact producers. A worker handles the messages of one SQS receive
  * concurrently (consume-queue.ts); each handler's produceArtifact asks for its claim and, later, its
- * completion, and DataLoader gathers the requests made in the same tick into one statement each —
+ * completion, and DataLoader gathers the requests made within a few milliseconds into one statement each —
  * one claim and one completion per batch instead of six statements per message. Results are exactly
  * what the per-message statements gave: the same compare-and-set conditions, per row.
  */
@@ -48,18 +48,10 @@ const loadersByClient = new WeakMap<PrismaClient, Loaders>();
 
 /** The loaders of one Prisma client (one database). Nothing is cached between batches. */
 export function artifactBatches(db: PrismaClient): Loaders {
-  let loaders = loadersByClient.get(db);
-  if (!loaders) {
-    loaders = {
-      claims: new DataLoader((requests) => claimArtifacts(db, requests), { cache: false, maxBatchSize: 100 }),
-      completions: new DataLoader((items) => completeArtifacts(db, items), {
-        cache: false,
-        maxBatchSize: 100,
-      }),
-    };
-    loadersByClient.set(db, loaders);
-  }
-  return loaders;
+  return perClient(loadersByClient, db, () => ({
+    claims: new DataLoader((requests) => claimArtifacts(db, requests), batchOptions),
+    completions: new DataLoader((items) => completeArtifacts(db, items), batchOptions),
+  }));
 }
 
 type ClaimRow = {

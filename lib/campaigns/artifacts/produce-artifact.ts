@@ -19,7 +19,7 @@ export type ProduceOutcome = "produced" | "stale" | "already-done" | "failed";
  * - a failure records the error and attempt count and rethrows, so SQS redelivers;
  * - on the message's last delivery a failure is recorded as FAILED (terminal) instead, so the
  *   poller can go on without it (or fail the cycle when it was required) rather than wait for the DLQ.
- * The claim and the completion are batched with the other jobs of the same tick (artifact-batches.ts).
+ * The claim and the completion are batched with the other jobs of the moment (artifact-batches.ts).
  */
 export async function produceArtifact(options: {
   db: PrismaClient;
