@@ -21,7 +21,7 @@ const optional = z
 const rawEnv = z.object({
   NODE_ENV: optional,
   DRIPR_MODE: z.enum(["local", "production"]).optional(),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   APP_URL: optional,
   DATABASE_URL: optional,
   // AWS (SNS/SQS/S3/Bedrock). Locally these point at the fauxqs emulator.
@@ -110,108 +110,15 @@ const rawEnv = z.object({
   GMAIL_PER_MINUTE_LIMIT: z.coerce.number().int().min(1).max(150).default(20),
 });
 
-export type Mode = "local" | "production";
+import { type AppConfig, LOG_LEVELS, type Mode, WORKER_ROLES, type WorkerRole } from "@/lib/env-types";
 
-export type AppConfig = {
-  mode: Mode;
-  logLevel: z.infer<typeof rawEnv>["LOG_LEVEL"];
-  appUrl: string;
-  databaseUrl: string;
-  /** Basic Auth of the Postmark bounce/spam webhook; undefined refuses every webhook call. */
-  postmarkWebhook: { user: string; password: string } | undefined;
-  /** Signs approve and unsubscribe links (APPROVAL_TOKEN_SECRET; a fixed value in local mode). */
-  linkSigningSecret: string;
-  /** From address of system mail (welcome, approval requests). */
-  systemFromEmail: string;
-  /** AES-256-GCM key for Gmail tokens at rest (TOKEN_ENCRYPTION_KEY; a fixed key in local mode). */
-  tokenEncryptionKey: Buffer;
-  delivery: {
-    postmark: {
-      serverToken: string | undefined;
-      /** `http://127.0.0.1:1234` for a local test server; undefined = api.postmarkapp.com. */
-      apiUrl: string | undefined;
-      broadcastStream: string;
-      transactionalStream: string;
-    };
-    google: {
-      clientId: string | undefined;
-      clientSecret: string | undefined;
-      /** Where Google sends the agent back: `${APP_URL}/api/gmail/oauth/callback`. */
-      redirectUrl: string;
-      authUrl: string | undefined;
-      tokenUrl: string | undefined;
-      revokeUrl: string | undefined;
-      gmailApiUrl: string | undefined;
-      searchScope: boolean;
-    };
-    gmailLimits: { perDay: number; perMinute: number };
-  };
-  aws: {
-    region: string;
-    /** Set only for the local emulator; real AWS uses the SDK's default endpoints. */
-    endpoint: string | undefined;
-    credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
-    emailBucket: string;
-    resourcePrefix: string;
-  };
-  auth:
-    | { provider: "local"; sessionSecret: string }
-    | { provider: "clerk"; secretKey: string; publishableKey: string; webhookSecret: string | undefined };
-  pipeline: {
-    firstTimeDelayHours: number;
-    minDaysBetweenEmails: number;
-    prepareLeadHours: number;
-    workerRoles: WorkerRole[];
-    workersHealthPort: number;
-    pollerIntervalMs: number;
-    stuckAfterMs: number;
-    sendLeaseMs: number;
-  };
-  /** Market and property data vendors; null when their key is unset (local mode uses sample data). */
-  vendors: {
-    rentcast: {
-      apiKey: string;
-      baseUrl: string;
-      requestsPerSecond: number;
-      timeoutMs: number;
-      retries: number;
-    } | null;
-    zillow: {
-      apiKey: string;
-      /** Unset: DEFAULT_PRIMARY_SOURCE in lib/clients/zillow/create-zillow-client.ts. */
-      primary: "zillow-v1" | "zillow-v2" | undefined;
-      v1: { baseUrl: string; host: string };
-      v2: { baseUrl: string; host: string };
-      requestsPerSecond: number;
-      timeoutMs: number;
-      retries: number;
-    } | null;
-    fred: { apiKey: string; baseUrl: string; timeoutMs: number; retries: number } | null;
-  };
-  integrations: {
-    marketData: "sample" | "vendors";
-    ai: "template" | "bedrock";
-    mail: "local-outbox" | "postmark";
-    billing: "off" | "stripe";
-    gmail: "off" | "google";
-  };
-  /** The AI writer on Bedrock; undefined when BEDROCK_MODEL_ID is not set (built-in writer). */
-  bedrock: BedrockConfig | undefined;
-};
-
-export type BedrockConfig = {
-  modelId: string;
-  region: string;
-  /** Set only to point at another endpoint (a local test server); real AWS uses the SDK's default. */
-  endpoint: string | undefined;
-  credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
-  maxAttempts: number;
-  timeoutMs: number;
-  maxConcurrency: number;
-};
-
-export const WORKER_ROLES = ["data", "ai", "email", "poller", "relay"] as const;
-export type WorkerRole = (typeof WORKER_ROLES)[number];
+export {
+  type AppConfig,
+  type BedrockConfig,
+  type Mode,
+  WORKER_ROLES,
+  type WorkerRole,
+} from "@/lib/env-types";
 
 /** `all` or a comma-separated subset of WORKER_ROLES; unknown names are reported. */
 function parseWorkerRoles(value: string, problems: string[]): WorkerRole[] {

@@ -1,15 +1,4 @@
-import { spawn } from "node:child_process";
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-} from "node:fs";
-import net from "node:net";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { BucketAlreadyOwnedByYou, CreateBucketCommand, type S3Client } from "@aws-sdk/client-s3";
 import type { SNSClient } from "@aws-sdk/client-sns";
@@ -28,6 +17,19 @@ import type { Campaign, Prisma, User } from "@/lib/generated/prisma/client";
 import { REPO_ROOT } from "@/scripts/lib/test-databases";
 import { buildTestAgent } from "@/test/factories/agent";
 import { buildTestCampaign } from "@/test/factories/campaign";
+import {
+  baseEnv,
+  type ChildHandle,
+  describeExit,
+  type ExitInfo,
+  freePort,
+  readText,
+  signalGroup,
+  sleep,
+  spawnLoggedChild,
+} from "@/test/pipeline/child-processes";
+
+export { type ChildHandle, type ExitInfo, readText, sleep };
 
 /**
  * End-to-end harness for the campaign pipeline (issue 3): the fauxqs emulator and the workers run as
@@ -50,26 +52,6 @@ export const PIPELINE = { firstTimeDelayHours: 0, minDaysBetweenEmails: 14, prep
 const TIME_ZONES = ["America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles"] as const;
 const ZIPS = ["78704", "33606", "80212", "10027", "94110", "60614", "98103", "30307"] as const;
 const HARNESS_LOCK_KEY = 5_433_902;
-const setpriv = ["/usr/bin/setpriv", "/bin/setpriv"].find((file) => existsSync(file));
-
-export type ExitInfo = { code: number | null; signal: NodeJS.Signals | null };
-
-/**
- * A child process (its whole group): `exit` is set once it exited, `stopped` once the harness
- * signalled it (an exit is then expected); kill() is SIGKILL, stop() SIGTERM (a worker drains) and
- * SIGKILL after `graceMs`; both wait for the exit.
- */
-export type ChildHandle = {
-  name: string;
-  pid: number;
-  logFile: string;
-  exit: ExitInfo | undefined;
-  stopped: boolean;
-  exited: Promise<ExitInfo>;
-  kill(): Promise<ExitInfo>;
-  stop(graceMs?: number): Promise<ExitInfo>;
-  logTail(lines?: number): string;
-};
 
 export type HarnessOptions = {
   /** Names the log directory. */
@@ -107,51 +89,7 @@ export async function startPipelineHarness(options: HarnessOptions) {
   let emulatorCount = 0;
 
   const spawnChild = (name: string, args: string[], env: Record<string, string>): ChildHandle => {
-    const logFile = path.join(logDir, `${name}.log`);
-    const fd = openSync(logFile, "a");
-    const [file, argv]: [string, string[]] = setpriv
-      ? [setpriv, ["--pdeathsig", "SIGKILL", "--", process.execPath, ...args]]
-      : [process.execPath, args];
-    // The cast: Next's types declare NODE_ENV required, and the children get none on purpose.
-    const childEnv = env as unknown as NodeJS.ProcessEnv;
-    const proc = spawn(file, argv, {
-      cwd: REPO_ROOT,
-      env: childEnv,
-      detached: true,
-      stdio: ["ignore", fd, fd],
-    });
-    closeSync(fd);
-    const pid = proc.pid;
-    if (pid === undefined) throw new Error(`could not start ${name}`);
-    const handle: ChildHandle = {
-      name,
-      pid,
-      logFile,
-      exit: undefined,
-      stopped: false,
-      exited: new Promise((resolve) =>
-        proc.once("exit", (code, signal) => {
-          handle.exit = { code, signal };
-          resolve(handle.exit);
-        }),
-      ),
-      async kill() {
-        handle.stopped = true;
-        signalGroup(pid, "SIGKILL");
-        return handle.exited;
-      },
-      async stop(graceMs = 5_000) {
-        handle.stopped = true;
-        if (handle.exit) return handle.exit;
-        signalGroup(pid, "SIGTERM");
-        const timer = setTimeout(() => signalGroup(pid, "SIGKILL"), graceMs);
-        const exit = await handle.exited;
-        clearTimeout(timer);
-        signalGroup(pid, "SIGKILL"); // anything the process left in its group
-        return exit;
-      },
-      logTail: (lines = 15) => tail(logFile, lines),
-    };
+    const handle = spawnLoggedChild(logDir, name, args, env);
     children.push(handle);
     return handle;
   };
@@ -395,55 +333,6 @@ export async function startPipelineHarness(options: HarnessOptions) {
   };
   process.on("exit", killAllNow);
   return harness;
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function baseEnv(): Record<string, string> {
-  // Only what node and tsx need: the test process's env (NODE_ENV=test, VITEST_*) stays out.
-  const env: Record<string, string> = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
-  for (const name of ["PATH", "HOME", "TMPDIR", "LANG", "TZ"]) {
-    const value = process.env[name];
-    if (value) env[name] = value;
-  }
-  return env;
-}
-
-function signalGroup(pgid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pgid, signal);
-  } catch {
-    // The group is gone already.
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject()));
-    });
-  });
-}
-
-function describeExit(exit: ExitInfo): string {
-  return exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`;
-}
-
-export function readText(file: string): string {
-  try {
-    return readFileSync(file, "utf8");
-  } catch {
-    return "";
-  }
-}
-
-function tail(file: string, lines: number): string {
-  return readText(file).trimEnd().split("\n").slice(-lines).join("\n");
 }
 
 /** Log directories of runs more than a day old go; recent ones stay for whoever debugs a failure. */
