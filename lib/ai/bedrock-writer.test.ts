@@ -7,6 +7,7 @@ import { createBedrockChatModel } from "@/lib/clients/bedrock/bedrock-chat-model
 import { BedrockCallError } from "@/lib/clients/bedrock/types";
 import { logger } from "@/lib/logger";
 import { type ConverseServer, reply, startConverseServer } from "@/test/bedrock/converse-server";
+import { TEST_MARKET } from "@/test/factories/market-data";
 
 /**
  * The Bedrock writer end to end against a local HTTP/2 server speaking Converse: the real SDK client,
@@ -82,19 +83,7 @@ const report: HomeReportInput = {
     ],
   },
   previousValue: 446_000,
-  market: {
-    zipCode: "78704",
-    asOf: "2026-11-20",
-    medianPrice: 430_500,
-    medianPriceChangeMonthPct: 0.4,
-    medianPriceChangeYearPct: 4.2,
-    medianDaysOnMarket: 32,
-    activeListings: 118,
-    newListings: 27,
-    medianPricePerSqft: 262,
-    trend: "rising",
-    history: [{ month: "2026-11", medianPrice: 430_500 }],
-  },
+  market: TEST_MARKET,
 };
 
 const GOOD_INTRO =

@@ -3,7 +3,7 @@ import { createTemplateWriter } from "@/lib/ai/template-writer";
 import type { HomeReportInput, IntroInput } from "@/lib/ai/types";
 import { writtenText } from "@/lib/ai/types";
 import { createSampleMarketDataProvider } from "@/lib/market-data/sample-provider";
-import type { MarketStats, Valuation } from "@/lib/market-data/types";
+import { TEST_MARKET, TEST_VALUATION } from "@/test/factories/market-data";
 
 const writer = createTemplateWriter();
 
@@ -15,27 +15,9 @@ const intro: IntroInput = {
   timeZone: "America/Chicago",
 };
 
-const valuation: Valuation = {
-  value: 452_000,
-  rangeLow: 418_000,
-  rangeHigh: 486_000,
-  asOf: "2026-11-20",
-  comparables: [],
-};
+const valuation = TEST_VALUATION;
 
-const market: MarketStats = {
-  zipCode: "78704",
-  asOf: "2026-11-20",
-  medianPrice: 430_500,
-  medianPriceChangeMonthPct: 0.4,
-  medianPriceChangeYearPct: 4.2,
-  medianDaysOnMarket: 32,
-  activeListings: 118,
-  newListings: 27,
-  medianPricePerSqft: 262,
-  trend: "rising",
-  history: [{ month: "2026-11", medianPrice: 430_500 }],
-};
+const market = TEST_MARKET;
 
 const report: HomeReportInput = {
   clientFirstName: "Maria",

@@ -8,7 +8,6 @@ import { renderCycleEmail } from "@/lib/emails/create-cycle-email";
 import { parseConfig } from "@/lib/env";
 import type { ArtifactKind, CampaignStatus } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/logger";
-import type { MarketStats, Valuation } from "@/lib/market-data/types";
 import {
   type ConverseServer,
   dataOf,
@@ -18,6 +17,7 @@ import {
 } from "@/test/bedrock/converse-server";
 import { createTestAgent } from "@/test/factories/agent";
 import { createTestCampaign } from "@/test/factories/campaign";
+import { TEST_MARKET, TEST_VALUATION } from "@/test/factories/market-data";
 
 /**
  * The INTRO and HOME_REPORT artifacts with BEDROCK_MODEL_ID set, against a local HTTP/2 server
@@ -30,26 +30,8 @@ const NOW = new Date("2026-11-20T17:00:00Z");
 const log = logger.child({ test: "writing-artifact-producer" });
 log.level = "silent";
 
-const valuation: Valuation = {
-  value: 452_000,
-  rangeLow: 418_000,
-  rangeHigh: 486_000,
-  asOf: "2026-11-20",
-  comparables: [],
-};
-const market: MarketStats = {
-  zipCode: "78704",
-  asOf: "2026-11-20",
-  medianPrice: 430_500,
-  medianPriceChangeMonthPct: 0.4,
-  medianPriceChangeYearPct: 4.2,
-  medianDaysOnMarket: 32,
-  activeListings: 118,
-  newListings: 27,
-  medianPricePerSqft: 262,
-  trend: "rising",
-  history: [{ month: "2026-11", medianPrice: 430_500 }],
-};
+const valuation = TEST_VALUATION;
+const market = TEST_MARKET;
 
 /** A model that writes from the data it is given (so its figures are grounded). */
 function groundedModel(request: RecordedRequest) {

@@ -1,7 +1,7 @@
 import type { CampaignForWork } from "@/lib/campaigns/artifacts/produce-artifact";
 import type { PipelineDeps } from "@/lib/campaigns/pipeline-deps";
 import { schedulingSettingsFor } from "@/lib/campaigns/scheduling-settings";
-import { transitionCampaign } from "@/lib/campaigns/transition-campaign";
+import { type TransitionRequest, transitionCampaign } from "@/lib/campaigns/transition-campaign";
 import { transitionSoon } from "@/lib/campaigns/work-batches";
 import type { Email } from "@/lib/generated/prisma/client";
 import { nextSendDateAfterSend } from "@/lib/scheduling/next-send-date-after-send";
@@ -9,6 +9,19 @@ import { nextSendDateAfterSend } from "@/lib/scheduling/next-send-date-after-sen
 /** How the sending consumer ends a cycle: READY_TO_SEND_EMAIL → DORMANT, each idempotent. */
 
 export const SENDER_ACTOR = "WORKER:email";
+
+/** The sender's READY_TO_SEND_EMAIL → DORMANT move of the campaign's current cycle. */
+function backToDormant(campaign: CampaignForWork, now: Date): TransitionRequest {
+  return {
+    campaignId: campaign.id,
+    userId: campaign.userId,
+    from: "READY_TO_SEND_EMAIL",
+    to: "DORMANT",
+    cycle: campaign.cycle,
+    actor: SENDER_ACTOR,
+    now,
+  };
+}
 
 /** After a send, with the next send date (DESIGN.md §5). */
 export async function finishSentCycle(
@@ -24,13 +37,7 @@ export async function finishSentCycle(
       : "";
   // Shares a transaction with the other sends finished at the same moment (work-batches.ts).
   await transitionSoon(deps.db, {
-    campaignId: campaign.id,
-    userId: campaign.userId,
-    from: "READY_TO_SEND_EMAIL",
-    to: "DORMANT",
-    cycle: campaign.cycle,
-    actor: SENDER_ACTOR,
-    now: deps.now(),
+    ...backToDormant(campaign, deps.now()),
     event: "EMAIL_SENT",
     reason: `“${email.subject}” sent to ${email.toEmail}${via}`,
     data: {
@@ -57,13 +64,7 @@ export async function cancelCycle(
       data: { status: "CANCELED", error: reason, claimedBy: null, claimExpiresAt: null },
     });
     await transitionCampaign(tx, {
-      campaignId: campaign.id,
-      userId: campaign.userId,
-      from: "READY_TO_SEND_EMAIL",
-      to: "DORMANT",
-      cycle: campaign.cycle,
-      actor: SENDER_ACTOR,
-      now: deps.now(),
+      ...backToDormant(campaign, deps.now()),
       event: "CYCLE_ABANDONED",
       reason,
     });
@@ -92,13 +93,7 @@ export async function failCycle(
       });
     }
     await transitionCampaign(tx, {
-      campaignId: campaign.id,
-      userId: campaign.userId,
-      from: "READY_TO_SEND_EMAIL",
-      to: "DORMANT",
-      cycle: campaign.cycle,
-      actor: SENDER_ACTOR,
-      now,
+      ...backToDormant(campaign, now),
       event: "EMAIL_FAILED",
       reason: `“${email.subject}” to ${email.toEmail} was not sent: ${reason}`,
       data: {

@@ -7,21 +7,10 @@ import {
   SAMPLE_DATA_NOTE,
 } from "@/lib/emails/render-homeowner-email";
 import { createSampleMarketDataProvider } from "@/lib/market-data/sample-provider";
-import type { ListingSummary, MarketStats } from "@/lib/market-data/types";
+import type { ListingSummary } from "@/lib/market-data/types";
+import { TEST_MARKET } from "@/test/factories/market-data";
 
-const market: MarketStats = {
-  zipCode: "78704",
-  asOf: "2026-11-20",
-  medianPrice: 430_500,
-  medianPriceChangeMonthPct: 0.4,
-  medianPriceChangeYearPct: 4.2,
-  medianDaysOnMarket: 32,
-  activeListings: 118,
-  newListings: 27,
-  medianPricePerSqft: 262,
-  trend: "rising",
-  history: [{ month: "2026-11", medianPrice: 430_500 }],
-};
+const market = TEST_MARKET;
 
 const listing: ListingSummary = {
   addressLine1: "3821 Hargis St",
