@@ -87,7 +87,9 @@ it("is idempotent per campaign and cycle, schedules by the rules, expires the ol
   expect(await db.localOutboxMessage.count({ where: { emailId: email?.id, kind: "approval-request" } })).toBe(
     1,
   );
-  expect(await db.campaignHistory.count({ where: { campaignId: campaign.id, event: "EMAIL_CREATED" } })).toBe(
-    1,
-  );
+  const created = await db.campaignHistory.findMany({
+    where: { campaignId: campaign.id, event: "EMAIL_CREATED" },
+  });
+  expect(created).toHaveLength(1);
+  expect(created[0]?.reason).toMatch(/waiting for your approval; 1 older unapproved email expired$/);
 });

@@ -8,6 +8,7 @@ import { transitionCampaign } from "@/lib/campaigns/transition-campaign";
 import { loadCampaignForWork } from "@/lib/campaigns/work-batches";
 import { emailHtmlKey, putEmailHtml } from "@/lib/emails/email-html-storage";
 import type { MortgageRateTrend, OwnershipFacts } from "@/lib/emails/homeowner-email-sections";
+import { markEmailCreated } from "@/lib/emails/mark-email-created";
 import {
   type HomeownerEmailVariables,
   type RenderedEmail,
@@ -64,7 +65,7 @@ export async function createCycleEmail(
 
   const messageDomain = new URL(deps.config.appUrl).hostname;
   const id = randomUUID();
-  await db.email.createMany({
+  const inserted = await db.email.createManyAndReturn({
     data: [
       {
         id,
@@ -88,43 +89,27 @@ export async function createCycleEmail(
     skipDuplicates: true,
   });
   // The winner of a race (or an earlier attempt that crashed after inserting) owns the row.
-  const email = await db.email.findUniqueOrThrow({
-    where: { campaignId_cycle: { campaignId: campaign.id, cycle: campaign.cycle } },
-  });
+  const email =
+    inserted[0] ??
+    (await db.email.findUniqueOrThrow({
+      where: { campaignId_cycle: { campaignId: campaign.id, cycle: campaign.cycle } },
+    }));
   await putEmailHtml(deps.s3, deps.config.aws.emailBucket, email.htmlStorageKey, rendered.html);
 
-  const outcome = await db.$transaction(async (tx) => {
-    const marked = await tx.campaign.updateMany({
-      where: {
-        id: campaign.id,
-        status: "READY_TO_CREATE_EMAIL",
-        cycle: campaign.cycle,
-        emailCreationStatus: { not: "READY" },
-      },
-      data: { emailCreationStatus: "READY", lastScheduledSendDate: email.scheduledSendDatetime },
-    });
-    if (marked.count === 0) return "already-done" as const;
-    const expired = await tx.email.updateMany({
-      where: { campaignId: campaign.id, cycle: { lt: campaign.cycle }, status: "READY" },
-      data: { status: "EXPIRED", error: "Replaced by a newer email before it was approved" },
-    });
-    await tx.campaignHistory.create({
-      data: {
-        campaignId: campaign.id,
-        cycle: campaign.cycle,
-        event: "EMAIL_CREATED",
-        actor: ACTOR,
-        at: now,
-        reason: [
-          `“${email.subject}” scheduled for ${formatDateTime(email.scheduledSendDatetime, campaign.user.timeZone)}`,
-          campaign.checkBeforeSending ? "waiting for your approval" : null,
-          expired.count > 0 ? `${expired.count} older unapproved email expired` : null,
-        ]
-          .filter(Boolean)
-          .join("; "),
-      },
-    });
-    return "created" as const;
+  const outcome = await markEmailCreated(db, {
+    campaignId: campaign.id,
+    cycle: campaign.cycle,
+    scheduledSendDatetime: email.scheduledSendDatetime,
+    actor: ACTOR,
+    at: now,
+    reason: (expired) =>
+      [
+        `“${email.subject}” scheduled for ${formatDateTime(email.scheduledSendDatetime, campaign.user.timeZone)}`,
+        campaign.checkBeforeSending ? "waiting for your approval" : null,
+        expired > 0 ? `${expired} older unapproved email expired` : null,
+      ]
+        .filter(Boolean)
+        .join("; "),
   });
   if (email.approvalStatus === "PENDING") await requestApproval(deps, email.id);
   return outcome;
