@@ -17,6 +17,7 @@ import {
 import { sendApprovalMail } from "@/lib/emails/send-approval-mail";
 import { unsubscribeToken, unsubscribeUrl } from "@/lib/emails/unsubscribe-link";
 import { formatDateTime } from "@/lib/format";
+import { rememberRates, utcDayStart } from "@/lib/market-data/rates-memo";
 import { inZone, latest } from "@/lib/scheduling/local-time";
 import { nextWindowOpening } from "@/lib/scheduling/next-window-opening";
 import { scheduledSendDatetime } from "@/lib/scheduling/scheduled-send-datetime";
@@ -278,7 +279,13 @@ function ownershipOf(campaign: CampaignForWork): OwnershipFacts | null {
 const RATE_WEEKS = 8;
 
 /** The latest weekly 30-year rates up to the send date, oldest first; null when there are none. */
-async function recentMortgageRates(deps: PipelineDeps, until: Date): Promise<MortgageRateTrend | null> {
+function recentMortgageRates(deps: PipelineDeps, until: Date): Promise<MortgageRateTrend | null> {
+  // Rates are dated by day (weekOf), so "up to the send date" is "up to its day".
+  const day = utcDayStart(until);
+  return rememberRates(deps.db, `recent:${day.toISOString()}`, () => readRecentRates(deps, day));
+}
+
+async function readRecentRates(deps: PipelineDeps, until: Date): Promise<MortgageRateTrend | null> {
   const rows = await deps.db.mortgageRate.findMany({
     where: { series: "MORTGAGE30US", weekOf: { lte: until } },
     orderBy: { weekOf: "desc" },

@@ -1,11 +1,18 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { MORTGAGE_SERIES } from "@/lib/market-data/mortgage-rate-source";
+import { rememberRates, utcDayStart } from "@/lib/market-data/rates-memo";
 import type { MortgageRateTrend } from "@/lib/market-data/types";
 
 const DAY_MS = 86_400_000;
 
 /** The latest stored rates published on or before `asOf`; null before the cron job has run. */
-export async function getMortgageRateTrend(db: PrismaClient, asOf: Date): Promise<MortgageRateTrend | null> {
+export function getMortgageRateTrend(db: PrismaClient, asOf: Date): Promise<MortgageRateTrend | null> {
+  // Rates are dated by day (weekOf), so "on or before asOf" is "on or before asOf's day".
+  const day = utcDayStart(asOf);
+  return rememberRates(db, `trend:${day.toISOString()}`, () => readTrend(db, day));
+}
+
+async function readTrend(db: PrismaClient, asOf: Date): Promise<MortgageRateTrend | null> {
   const since = new Date(asOf.getTime() - 70 * DAY_MS);
   const rows = await db.mortgageRate.findMany({
     where: { series: { in: Object.values(MORTGAGE_SERIES) }, weekOf: { lte: asOf, gte: since } },

@@ -1,5 +1,6 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { MORTGAGE_SERIES, type MortgageRateSource } from "@/lib/market-data/mortgage-rate-source";
+import { forgetRates } from "@/lib/market-data/rates-memo";
 
 /** Enough weeks for the month-over-month change, plus a margin for a missed publication. */
 const WEEKS = 8;
@@ -32,5 +33,6 @@ export async function refreshMortgageRates(
       stored += created.count;
     }
   }
+  if (stored > 0) forgetRates(db);
   return { stored, latest };
 }

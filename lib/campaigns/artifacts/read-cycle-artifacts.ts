@@ -1,5 +1,7 @@
+import DataLoader from "dataloader";
 import { writtenText } from "@/lib/ai/types";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { batchOptions, perClient } from "@/lib/campaigns/work-batches";
+import type { CampaignArtifact, PrismaClient } from "@/lib/generated/prisma/client";
 import { listingSummary, marketStats, valuation } from "@/lib/market-data/types";
 
 /**
@@ -7,7 +9,7 @@ import { listingSummary, marketStats, valuation } from "@/lib/market-data/types"
  * its schema is treated as missing (and logged by the caller's fallbacks), never trusted blindly.
  */
 export async function readCycleArtifacts(db: PrismaClient, campaignId: string, cycle: number) {
-  const rows = await db.campaignArtifact.findMany({ where: { campaignId, cycle, status: "READY" } });
+  const rows = await readyArtifactsLoader(db).load({ campaignId, cycle });
   const payloadOf = (kind: string) => rows.find((row) => row.kind === kind)?.payload;
   const parse = <T>(
     schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
@@ -40,4 +42,24 @@ export async function previousValuation(
   });
   const parsed = valuation.safeParse(row?.status === "READY" ? row.payload : null);
   return parsed.success ? parsed.data.value : null;
+}
+
+type CycleKey = { campaignId: string; cycle: number };
+const loaders = new WeakMap<PrismaClient, DataLoader<CycleKey, CampaignArtifact[]>>();
+
+/** The READY artifacts of cycles, read in one query for the cycles asked for at the same moment. */
+function readyArtifactsLoader(db: PrismaClient): DataLoader<CycleKey, CampaignArtifact[]> {
+  return perClient(
+    loaders,
+    db,
+    () =>
+      new DataLoader<CycleKey, CampaignArtifact[]>(async (keys) => {
+        const rows = await db.campaignArtifact.findMany({
+          where: { status: "READY", OR: keys.map(({ campaignId, cycle }) => ({ campaignId, cycle })) },
+        });
+        return keys.map((key) =>
+          rows.filter((r) => r.campaignId === key.campaignId && r.cycle === key.cycle),
+        );
+      }, batchOptions),
+  );
 }
