@@ -30,7 +30,8 @@ import { countCampaigns, seedAgents, topUpDormantCampaigns, vacuumAnalyze } from
  *      those 500 are in flight, and in the steady state of a live system (campaigns waiting for their
  *      send time). --write-plans also writes docs/poller-query-plans.md at the last size.
  *
- * Other options: --sizes none (phase A only), --campaigns 0 (phase B only), --poller-interval-ms,
+ * Other options: --sizes none (phase A only), --campaigns 0 (phase B only), --workers N (N worker
+ * processes with every role; memory is reported for the largest), --poller-interval-ms,
  * --worker-log-level (info shows the worker's poller ticks), --worker bundle (run the esbuild bundle
  * the container image runs instead of workers/index.ts under tsx), --worker-node-arg <flag> (repeatable;
  * e.g. --worker-node-arg=--cpu-prof --worker-node-arg=--cpu-prof-dir=.data/bench-profile for a CPU
@@ -48,6 +49,7 @@ const { values } = parseArgs({
     "poller-interval-ms": { type: "string", default: "200" },
     "worker-log-level": { type: "string", default: "warn" },
     worker: { type: "string", default: "tsx" },
+    workers: { type: "string", default: "1" },
     "worker-node-arg": { type: "string", multiple: true, default: [] },
     "postgres-port": { type: "string", default: "54359" },
     "fauxqs-port": { type: "string", default: "54360" },
@@ -116,6 +118,7 @@ async function main(): Promise<void> {
       workerLogLevel: values["worker-log-level"],
       workerBuild,
       workerNodeArgs: values["worker-node-arg"],
+      workers: positiveInt(values.workers, "--workers"),
       log,
     });
     log(`phase A done in ${endToEnd.seconds.toFixed(1)} s`);

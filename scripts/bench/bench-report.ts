@@ -28,12 +28,12 @@ function cpuLine(e: EndToEndResult): string {
   const { worker, postgres, fauxqs, benchmark } = e.cpuSeconds;
   const total = worker + postgres + fauxqs;
   const cap = (cpus().length * e.campaigns) / total;
-  const workerCore = (100 * worker) / e.seconds;
+  const workerCore = (100 * worker) / e.seconds / e.workers;
   return (
     `worker ${per(worker)}, PostgreSQL ${per(postgres)}, fauxqs ${per(fauxqs)} = ${per(total)} ` +
     `(benchmark's own polling ${per(benchmark)}); ${cpus().length} idle cores could do at most ~${cap.toFixed(0)} campaigns/s at that cost.\n` +
-    `  The worker kept ${workerCore.toFixed(0)} % of one core busy (Node runs its JavaScript on one), ` +
-    `so one worker process tops out near ${(e.campaigns / worker).toFixed(0)} campaigns/s.`
+    `  Each worker kept ${workerCore.toFixed(0)} % of one core busy (Node runs its JavaScript on one), ` +
+    `so one worker process tops out near ${((e.campaigns * e.workers) / worker).toFixed(0)} campaigns/s.`
   );
 }
 
@@ -51,7 +51,7 @@ export function printSummary(
   if (e) {
     out.push(
       "",
-      `End to end: ${n(e.campaigns)} campaigns, one worker process (all roles), local providers`,
+      `End to end: ${n(e.campaigns)} campaigns, ${e.workers === 1 ? "one worker process" : `${e.workers} worker processes`} (all roles), local providers`,
       `  worker spawn → last email sent   ${e.seconds.toFixed(1).padStart(7)} s   ${e.perSecond.toFixed(0).padStart(5)} campaigns/s   target ≥ ${TARGETS.campaignsPerSecond}/s: ${verdict(e.perSecond >= TARGETS.campaignsPerSecond)}`,
       `  first cycle start → last sent    ${e.pipelineSeconds.toFixed(1).padStart(7)} s   ${e.pipelinePerSecond.toFixed(0).padStart(5)} campaigns/s   (worker start-up excluded)`,
       `  worker peak RSS                  ${e.peakHwmMb.toFixed(0).padStart(7)} MB  (VmHWM; highest 200 ms sample ${e.peakRssMb.toFixed(0)} MB)   target < ${TARGETS.workerRssMb} MB: ${verdict(e.peakHwmMb < TARGETS.workerRssMb)}`,

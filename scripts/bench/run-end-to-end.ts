@@ -19,6 +19,7 @@ import { seedAgents, seedDueCampaigns } from "./seed-bench-data";
 export type EndToEndResult = {
   campaigns: number;
   workerBuild: WorkerBuild;
+  workers: number;
   seconds: number;
   perSecond: number;
   /** From the first cycle started to the last email sent: the worker's start-up excluded. */
@@ -49,13 +50,17 @@ export async function runEndToEnd(
     workerBuild: WorkerBuild;
     /** Extra node flags for the worker (a CPU profile, V8 heap limits). */
     workerNodeArgs: string[];
+    /** Worker processes, each with every role (they share the queues and the poller's work). */
+    workers: number;
     log: (line: string) => void;
   },
 ): Promise<EndToEndResult> {
   const { campaigns: n, log } = options;
   await seedAgents(db, 1, AGENTS);
   await seedDueCampaigns(db, n, ZIPS);
-  log(`seeded ${n} campaigns due now across ${AGENTS} agents and ${ZIPS} zip codes; starting one worker`);
+  log(
+    `seeded ${n} campaigns due now across ${AGENTS} agents and ${ZIPS} zip codes; starting ${options.workers} worker(s)`,
+  );
 
   const cpuAtStart = {
     postgres: readGroupCpuSeconds(services.groups.postgres),
@@ -63,34 +68,39 @@ export async function runEndToEnd(
     benchmark: process.cpuUsage(),
   };
   const started = performance.now();
-  const worker = services.startWorker(
-    {
-      DATABASE_URL: services.databaseUrl,
-      DRIPR_MODE: "local",
-      LOG_LEVEL: options.workerLogLevel,
-      APP_URL: "http://localhost:3000",
-      AWS_ENDPOINT_URL: services.awsEndpoint,
-      AWS_REGION: AWS.region,
-      AWS_ACCESS_KEY_ID: AWS.credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: AWS.credentials.secretAccessKey,
-      EMAIL_BUCKET: BENCH_BUCKET,
-      WORKER_ROLES: "all",
-      WORKERS_HEALTH_PORT: "0",
-      POLLER_INTERVAL_MS: String(options.pollerIntervalMs),
-      FIRST_TIME_CAMPAIGN_DELAY_HOURS: "0",
-    },
-    options.workerBuild,
-    options.workerNodeArgs,
-  );
+  const startWorker = () =>
+    services.startWorker(
+      {
+        DATABASE_URL: services.databaseUrl,
+        DRIPR_MODE: "local",
+        LOG_LEVEL: options.workerLogLevel,
+        APP_URL: "http://localhost:3000",
+        AWS_ENDPOINT_URL: services.awsEndpoint,
+        AWS_REGION: AWS.region,
+        AWS_ACCESS_KEY_ID: AWS.credentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: AWS.credentials.secretAccessKey,
+        EMAIL_BUCKET: BENCH_BUCKET,
+        WORKER_ROLES: "all",
+        WORKERS_HEALTH_PORT: "0",
+        POLLER_INTERVAL_MS: String(options.pollerIntervalMs),
+        FIRST_TIME_CAMPAIGN_DELAY_HOURS: "0",
+      },
+      options.workerBuild,
+      options.workerNodeArgs,
+    );
+  const workers = Array.from({ length: options.workers }, startWorker);
 
+  // Memory is per process (the target is per worker): the largest of them.
   let peakRss = 0;
   let peakHwm = 0;
   let startedRss = 0;
   const sample = () => {
-    const memory = readMemoryMb(worker.pid);
-    if (!memory) return;
-    peakRss = Math.max(peakRss, memory.rss);
-    peakHwm = Math.max(peakHwm, memory.peak);
+    for (const worker of workers) {
+      const memory = readMemoryMb(worker.pid);
+      if (!memory) continue;
+      peakRss = Math.max(peakRss, memory.rss);
+      peakHwm = Math.max(peakHwm, memory.peak);
+    }
   };
   const sampler = setInterval(sample, SAMPLE_EVERY_MS);
   // No fixed deadline (a loaded machine is slow, not broken): fail only when nothing moved for a while.
@@ -100,7 +110,7 @@ export async function runEndToEnd(
     for (;;) {
       const progress = await readProgress(db);
       if (!startedRss && !progress.byStatus.startsWith(`DORMANT=${n}`))
-        startedRss = readMemoryMb(worker.pid)?.rss ?? 0;
+        startedRss = Math.max(...workers.map((worker) => readMemoryMb(worker.pid)?.rss ?? 0));
       if (progress.done >= n && progress.sent >= n) break;
       const elapsed = performance.now() - started;
       if (progress.byStatus !== lastChange.state)
@@ -126,12 +136,12 @@ export async function runEndToEnd(
   const seconds = (performance.now() - started) / 1000;
   const benchmarkCpu = process.cpuUsage(cpuAtStart.benchmark);
   const cpuSeconds = {
-    worker: readGroupCpuSeconds(worker.pid),
+    worker: workers.reduce((sum, worker) => sum + readGroupCpuSeconds(worker.pid), 0),
     postgres: readGroupCpuSeconds(services.groups.postgres) - cpuAtStart.postgres,
     fauxqs: readGroupCpuSeconds(services.groups.fauxqs) - cpuAtStart.fauxqs,
     benchmark: (benchmarkCpu.user + benchmarkCpu.system) / 1e6,
   };
-  await services.stopWorker(worker);
+  await Promise.all(workers.map((worker) => services.stopWorker(worker)));
 
   const { rows } = await db.query<{ first: Date; last: Date; emails: string; messages: string }>(
     `SELECT
@@ -146,6 +156,7 @@ export async function runEndToEnd(
   return {
     campaigns: n,
     workerBuild: options.workerBuild,
+    workers: options.workers,
     seconds,
     perSecond: n / seconds,
     pipelineSeconds,
