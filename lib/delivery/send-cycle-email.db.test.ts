@@ -14,6 +14,7 @@ import { createSendableEmail } from "@/test/factories/sendable-email";
 import { deliveryTestConfig } from "@/test/fakes/delivery-config";
 import { type GoogleFake, startGoogleFake } from "@/test/fakes/google-fake";
 import { type PostmarkFake, startPostmarkFake } from "@/test/fakes/postmark-fake";
+import { email_sendingHandler } from "@/workers/handlers/email-sending";
 
 // Monday 30 November 2026, 12:00 in New York: inside the sending window.
 const NOW = new Date("2026-11-30T17:00:00Z");
@@ -195,6 +196,40 @@ describe("checks at send time", () => {
       sendAttempts: 0,
     });
     expect(receivedFor(email.messageId)).toHaveLength(0);
+  });
+
+  it("the sending consumer keeps the message until the window opens, and the poller waits as long", async () => {
+    const night = new Date("2026-11-30T03:00:00Z"); // 22:00 in New York
+    const { campaign } = await createSendableEmail(getDb(), deps.s3, BUCKET, agent, night);
+    const deferred: number[] = [];
+    await email_sendingHandler(makeDeps({}, night), WORKER)(
+      {
+        type: "CAMPAIGN_STATUS_CHANGED",
+        version: 1,
+        campaignId: campaign.id,
+        userId: agent.id,
+        cycle: 1,
+        fromStatus: "READY_TO_CREATE_EMAIL",
+        toStatus: "READY_TO_SEND_EMAIL",
+        dedupeKey: `campaign:${campaign.id}:cycle:1:READY_TO_SEND_EMAIL`,
+        occurredAt: night.toISOString(),
+      },
+      {
+        queue: "email-sending",
+        messageId: "m-1",
+        receiveCount: 1,
+        maxReceiveCount: 5,
+        log: logger,
+        deferFor: (ms) => deferred.push(ms),
+      },
+    );
+    expect(deferred).toEqual([13 * 3_600_000]);
+    // SQS hides a message for 12 hours at most: it comes back then (and is deferred again).
+    const returns = new Date(night.getTime() + 12 * 3_600_000);
+    expect(await getDb().campaign.findUniqueOrThrow({ where: { id: campaign.id } })).toMatchObject({
+      status: "READY_TO_SEND_EMAIL",
+      lastNudgedAt: returns,
+    });
   });
 
   it("a suppressed address is canceled, not sent", async () => {

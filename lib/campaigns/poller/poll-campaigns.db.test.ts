@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { holdNudgesUntil } from "@/lib/campaigns/poller/hold-nudges";
 import { pollCampaigns } from "@/lib/campaigns/poller/poll-campaigns";
 import type { PollContext } from "@/lib/campaigns/poller/poll-context";
 import {
@@ -280,5 +281,30 @@ describe("pollCampaigns", () => {
       `campaign:${campaign.id}:cycle:1:WAITING_FOR_DATA:retry:${later.getTime()}`,
     ]);
     expect(await db.campaignHistory.count({ where: { campaignId: waiting.id } })).toBe(0);
+  });
+
+  it("does not re-publish while a consumer keeps the message for later, and does once it is overdue", async () => {
+    const db = getDb();
+    const stuckSince = new Date(NOW.getTime() - 60 * 60_000);
+    const campaign = await createTestCampaign(db, agent.id, {
+      status: "READY_TO_SEND_EMAIL",
+      cycle: 1,
+      statusChangedAt: stuckSince,
+    });
+    const returnsAt = new Date(NOW.getTime() + 5 * 3_600_000);
+    await holdNudgesUntil(
+      db,
+      { campaignId: campaign.id, cycle: 1, status: "READY_TO_SEND_EMAIL" },
+      returnsAt,
+    );
+    const threshold = getConfig().pipeline.stuckAfterMs;
+    const nudgesAt = async (now: Date) => {
+      await pollCampaigns(ctx(now));
+      return db.outboxEvent.count({ where: { dedupeKey: { startsWith: `campaign:${campaign.id}` } } });
+    };
+    expect(await nudgesAt(NOW)).toBe(0);
+    expect(await nudgesAt(new Date(returnsAt.getTime() + threshold - 1000))).toBe(0);
+    // The message should have come back and been handled by then: it was lost, so the event goes again.
+    expect(await nudgesAt(new Date(returnsAt.getTime() + threshold + 1000))).toBe(1);
   });
 });
