@@ -131,7 +131,7 @@ export default async function CampaignPage({ params, searchParams }: Props) {
               {campaign.checkBeforeSending ? "You approve each email" : "Sent automatically"}
             </Item>
             <Item label="Status">{CAMPAIGN_STATUS_LABELS[campaign.status].description}</Item>
-            <Item label="Next cycle starts">
+            <Item label="Next email">
               {campaign.enabled ? formatDateTime(campaign.nextSendDate, tz) : "—"}
             </Item>
             <Item label="Last email sent">{formatDateTime(campaign.lastSentEmailDatetime, tz)}</Item>
