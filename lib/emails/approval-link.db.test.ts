@@ -90,8 +90,16 @@ describe("one-click approve links", () => {
     expect(after.approvals).toBe(1);
 
     const later = new Date(NOW.getTime() + 60_000);
-    expect(await approveEmailByLink(deps(later), token)).toEqual({ state: "used", usedAt: NOW });
-    expect(await inspectApprovalLink(deps(later), token)).toEqual({ state: "used", usedAt: NOW });
+    expect(await approveEmailByLink(deps(later), token)).toEqual({
+      state: "used",
+      usedAt: NOW,
+      timeZone: "America/Chicago",
+    });
+    expect(await inspectApprovalLink(deps(later), token)).toEqual({
+      state: "used",
+      usedAt: NOW,
+      timeZone: "America/Chicago",
+    });
     expect(await snapshot(email)).toEqual(after);
   });
 

@@ -14,7 +14,7 @@ export type LinkDeps = { db: PrismaClient; secret: string; now: Date };
 export type LinkProblem =
   | { state: "invalid" }
   | { state: "expired" }
-  | { state: "used"; usedAt: Date }
+  | { state: "used"; usedAt: Date; timeZone: string }
   | { state: "already-approved"; approvedAt: Date | null }
   | { state: "closed"; emailStatus: string; approvalStatus: string };
 
@@ -141,7 +141,7 @@ async function loadLink(
     agentName: `${user.firstName} ${user.lastName}`.trim(),
   };
   let problem: LinkProblem | null = null;
-  if (row.usedAt) problem = { state: "used", usedAt: row.usedAt };
+  if (row.usedAt) problem = { state: "used", usedAt: row.usedAt, timeZone: user.timeZone };
   else if (approvalStatus === "APPROVED") problem = { state: "already-approved", approvedAt };
   else if (approvalStatus !== "PENDING" || status !== "READY")
     problem = { state: "closed", emailStatus: status, approvalStatus };

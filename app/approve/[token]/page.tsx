@@ -43,7 +43,7 @@ export default async function ApprovePage({ params, searchParams }: Props) {
             <h1 className="text-lg font-semibold">Nothing was approved</h1>
             <p className="mt-2 text-sm text-slate-600">
               {LINK_PROBLEM_MESSAGES[link.state]}
-              {link.state === "used" ? ` It was used on ${formatDateTime(link.usedAt, "UTC")} (UTC).` : ""}
+              {link.state === "used" ? ` It was used on ${formatDateTime(link.usedAt, link.timeZone)}.` : ""}
             </p>
           </div>
         )}
