@@ -284,7 +284,8 @@ function adapterFactory() {
     // Bug: the stock connectToShadowDb creates a database and then connects to the main one again
     // (the URL's database wins over the override). Create, connect and drop our own instead.
     async connectToShadowDb() {
-      if (datasource.shadowDatabaseUrl) return connectToGivenShadowDb(datasource.shadowDatabaseUrl, schema);
+      if (datasource.shadowDatabaseUrl)
+        return connectToGivenShadowDb(datasource.shadowDatabaseUrl, schema, mainPool);
       const name = `prisma_shadow_${randomUUID().replaceAll("-", "")}`;
       await mainPool.query(`CREATE DATABASE ${quoteIdent(name)}`);
       shadowDbs.add(name);
@@ -301,15 +302,23 @@ function adapterFactory() {
   };
 }
 
-// A user-configured shadow database (for servers where we may not CREATE DATABASE) is reset before
-// use, as the native engine does.
-async function connectToGivenShadowDb(url, schema) {
+// A configured shadow database (SHADOW_DATABASE_URL, or `<database>_shadow` by default, see
+// prisma.config.ts) is created when missing and reset before use, as the native engine does.
+async function connectToGivenShadowDb(url, schema, mainPool) {
   if (sameDatabase(url, datasource.url)) {
     throw userError(
       "The shadow database URL points to the main database. Use a separate, disposable database.",
     );
   }
-  const pool = openPool(url, schema);
+  let pool = openPool(url, schema);
+  try {
+    await pool.query("SELECT 1");
+  } catch (error) {
+    if (error?.code !== "3D000") throw error; // 3D000: the database does not exist
+    await closePool(pool);
+    await mainPool.query(`CREATE DATABASE ${quoteIdent(decodeURIComponent(new URL(url).pathname.slice(1)))}`);
+    pool = openPool(url, schema);
+  }
   const { rows } = await pool.query(
     "SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema'",
   );
