@@ -31,7 +31,8 @@ import { countCampaigns, seedAgents, topUpDormantCampaigns, vacuumAnalyze } from
  *      send time). --write-plans also writes docs/poller-query-plans.md at the last size.
  *
  * Other options: --sizes none (phase A only), --campaigns 0 (phase B only), --workers N (N worker
- * processes with every role; memory is reported for the largest), --poller-interval-ms,
+ * processes with every role; memory is reported for the largest), --split-roles (with --workers 2:
+ * one process for data and AI, one for email, poller and relay), --poller-interval-ms,
  * --worker-log-level (info shows the worker's poller ticks), --worker bundle (run the esbuild bundle
  * the container image runs instead of workers/index.ts under tsx), --worker-node-arg <flag> (repeatable;
  * e.g. --worker-node-arg=--cpu-prof --worker-node-arg=--cpu-prof-dir=.data/bench-profile for a CPU
@@ -50,6 +51,7 @@ const { values } = parseArgs({
     "worker-log-level": { type: "string", default: "warn" },
     worker: { type: "string", default: "tsx" },
     workers: { type: "string", default: "1" },
+    "split-roles": { type: "boolean", default: false },
     "worker-node-arg": { type: "string", multiple: true, default: [] },
     "postgres-port": { type: "string", default: "54359" },
     "fauxqs-port": { type: "string", default: "54360" },
@@ -118,7 +120,7 @@ async function main(): Promise<void> {
       workerLogLevel: values["worker-log-level"],
       workerBuild,
       workerNodeArgs: values["worker-node-arg"],
-      workers: positiveInt(values.workers, "--workers"),
+      workerRoles: workerRoles(positiveInt(values.workers, "--workers"), values["split-roles"]),
       log,
     });
     log(`phase A done in ${endToEnd.seconds.toFixed(1)} s`);
@@ -218,3 +220,12 @@ main().then(
     process.exit(1);
   },
 );
+
+function workerRoles(count: number, split: boolean): string[] {
+  if (!split) return Array.from({ length: count }, () => "all");
+  if (count !== 2) {
+    console.error("--split-roles needs --workers 2");
+    process.exit(2);
+  }
+  return ["data,ai", "email,poller,relay"];
+}

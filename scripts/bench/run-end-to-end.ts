@@ -20,6 +20,7 @@ export type EndToEndResult = {
   campaigns: number;
   workerBuild: WorkerBuild;
   workers: number;
+  workerRoles: string[];
   seconds: number;
   perSecond: number;
   /** From the first cycle started to the last email sent: the worker's start-up excluded. */
@@ -50,8 +51,12 @@ export async function runEndToEnd(
     workerBuild: WorkerBuild;
     /** Extra node flags for the worker (a CPU profile, V8 heap limits). */
     workerNodeArgs: string[];
-    /** Worker processes, each with every role (they share the queues and the poller's work). */
-    workers: number;
+    /**
+     * WORKER_ROLES of each worker process, one entry per process: ["all"] is one worker with every
+     * role; ["all", "all"] two that share every queue; ["data,ai", "email,poller,relay"] two that
+     * split them.
+     */
+    workerRoles: string[];
     log: (line: string) => void;
   },
 ): Promise<EndToEndResult> {
@@ -59,7 +64,7 @@ export async function runEndToEnd(
   await seedAgents(db, 1, AGENTS);
   await seedDueCampaigns(db, n, ZIPS);
   log(
-    `seeded ${n} campaigns due now across ${AGENTS} agents and ${ZIPS} zip codes; starting ${options.workers} worker(s)`,
+    `seeded ${n} campaigns due now across ${AGENTS} agents and ${ZIPS} zip codes; starting ${options.workerRoles.length} worker(s) (roles ${options.workerRoles.join(" | ")})`,
   );
 
   const cpuAtStart = {
@@ -68,7 +73,7 @@ export async function runEndToEnd(
     benchmark: process.cpuUsage(),
   };
   const started = performance.now();
-  const startWorker = () =>
+  const startWorker = (roles: string) =>
     services.startWorker(
       {
         DATABASE_URL: services.databaseUrl,
@@ -80,7 +85,7 @@ export async function runEndToEnd(
         AWS_ACCESS_KEY_ID: AWS.credentials.accessKeyId,
         AWS_SECRET_ACCESS_KEY: AWS.credentials.secretAccessKey,
         EMAIL_BUCKET: BENCH_BUCKET,
-        WORKER_ROLES: "all",
+        WORKER_ROLES: roles,
         WORKERS_HEALTH_PORT: "0",
         POLLER_INTERVAL_MS: String(options.pollerIntervalMs),
         FIRST_TIME_CAMPAIGN_DELAY_HOURS: "0",
@@ -88,7 +93,7 @@ export async function runEndToEnd(
       options.workerBuild,
       options.workerNodeArgs,
     );
-  const workers = Array.from({ length: options.workers }, startWorker);
+  const workers = options.workerRoles.map(startWorker);
 
   // Memory is per process (the target is per worker): the largest of them.
   let peakRss = 0;
@@ -156,7 +161,8 @@ export async function runEndToEnd(
   return {
     campaigns: n,
     workerBuild: options.workerBuild,
-    workers: options.workers,
+    workers: options.workerRoles.length,
+    workerRoles: options.workerRoles,
     seconds,
     perSecond: n / seconds,
     pipelineSeconds,
