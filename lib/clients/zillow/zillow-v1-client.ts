@@ -1,25 +1,15 @@
-import { createVendorHttp, type VendorHttp } from "@/lib/clients/http/vendor-http";
+import type { VendorHttp } from "@/lib/clients/http/vendor-http";
 import type { Logger } from "@/lib/logger";
 import type { ListingSummary } from "@/lib/market-data/types";
 import { splitUsAddress } from "@/lib/market-data/vendor-values";
 import type { ZillowClient, ZillowConfig } from "./types";
+import { createZillowHttp } from "./zillow-http";
 import { sortZillowHomes, toZillowListing } from "./zillow-listing";
 import { zillowExtendedSearch } from "./zillow-schemas";
 
 /** Zillow v1: `/propertyExtendedSearch` (one address string per home). */
 export function createZillowV1Client(config: ZillowConfig, log: Logger, http?: VendorHttp): ZillowClient {
-  const client =
-    http ??
-    createVendorHttp({
-      vendor: "Zillow (v1)",
-      baseUrl: config.v1.baseUrl,
-      headers: { "X-RapidAPI-Key": config.apiKey, "X-RapidAPI-Host": config.v1.host },
-      timeoutMs: config.timeoutMs,
-      retries: config.retries,
-      requestsPerSecond: config.requestsPerSecond,
-      quotaHeaders: ["x-ratelimit-requests-limit", "x-ratelimit-requests-remaining"],
-      log,
-    });
+  const client = http ?? createZillowHttp(config, "v1", log);
 
   async function search(zipCode: string, day: string, sold: boolean): Promise<ListingSummary[]> {
     const body = await client.getJson(

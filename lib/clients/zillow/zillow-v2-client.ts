@@ -1,24 +1,14 @@
-import { createVendorHttp, type VendorHttp } from "@/lib/clients/http/vendor-http";
+import type { VendorHttp } from "@/lib/clients/http/vendor-http";
 import type { Logger } from "@/lib/logger";
 import type { ListingSummary } from "@/lib/market-data/types";
 import type { ZillowClient, ZillowConfig } from "./types";
+import { createZillowHttp } from "./zillow-http";
 import { sortZillowHomes, toZillowListing } from "./zillow-listing";
 import { zillowSearchResults } from "./zillow-schemas";
 
 /** Zillow v2: `/search` (address already split into street, city, state and zip). */
 export function createZillowV2Client(config: ZillowConfig, log: Logger, http?: VendorHttp): ZillowClient {
-  const client =
-    http ??
-    createVendorHttp({
-      vendor: "Zillow (v2)",
-      baseUrl: config.v2.baseUrl,
-      headers: { "X-RapidAPI-Key": config.apiKey, "X-RapidAPI-Host": config.v2.host },
-      timeoutMs: config.timeoutMs,
-      retries: config.retries,
-      requestsPerSecond: config.requestsPerSecond,
-      quotaHeaders: ["x-ratelimit-requests-limit", "x-ratelimit-requests-remaining"],
-      log,
-    });
+  const client = http ?? createZillowHttp(config, "v2", log);
 
   async function search(zipCode: string, day: string, sold: boolean): Promise<ListingSummary[]> {
     const body = await client.getJson(
