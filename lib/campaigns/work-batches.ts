@@ -28,12 +28,15 @@ export const batchOptions = {
   batchScheduleFn: (run: () => void) => setTimeout(run, BATCH_WINDOW_MS),
 } as const;
 
-/** One value per Prisma client (each test database has its own), made on first use. */
-export function perClient<T>(cache: WeakMap<PrismaClient, T>, db: PrismaClient, make: () => T): T {
-  let value = cache.get(db);
+/**
+ * One value per key object, made on first use: per Prisma client (each test database has its own),
+ * or per any other object whose lifetime the value should share.
+ */
+export function perClient<K extends object, T>(cache: WeakMap<K, T>, key: K, make: () => T): T {
+  let value = cache.get(key);
   if (value === undefined) {
     value = make();
-    cache.set(db, value);
+    cache.set(key, value);
   }
   return value;
 }

@@ -1,4 +1,5 @@
 import { LRUCache } from "lru-cache";
+import { perClient } from "@/lib/campaigns/work-batches";
 import type { Prisma, PrismaClient, ZipDataKind, ZipMarketData } from "@/lib/generated/prisma/client";
 import { type MarketDataProvider, type Sourced, sourcedCalls } from "@/lib/market-data/types";
 
@@ -45,12 +46,7 @@ const processInflight = new Map<string, Promise<ZipDataResult>>();
  */
 const readyResults = new WeakMap<Map<string, Promise<ZipDataResult>>, LRUCache<string, ZipDataResult>>();
 function readyResultsOf(inflight: Map<string, Promise<ZipDataResult>>): LRUCache<string, ZipDataResult> {
-  let cache = readyResults.get(inflight);
-  if (!cache) {
-    cache = new LRUCache({ max: 5_000, ttl: 10 * 60_000 });
-    readyResults.set(inflight, cache);
-  }
-  return cache;
+  return perClient(readyResults, inflight, () => new LRUCache({ max: 5_000, ttl: 10 * 60_000 }));
 }
 
 const KIND_LABELS: Record<ZipDataKind, string> = {

@@ -1,4 +1,5 @@
 import { LRUCache } from "lru-cache";
+import { perClient } from "@/lib/campaigns/work-batches";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 /**
@@ -12,12 +13,7 @@ const TTL_MS = 60_000;
 const caches = new WeakMap<PrismaClient, LRUCache<string, Promise<unknown>>>();
 
 function cacheOf(db: PrismaClient): LRUCache<string, Promise<unknown>> {
-  let cache = caches.get(db);
-  if (!cache) {
-    cache = new LRUCache({ max: 100, ttl: TTL_MS });
-    caches.set(db, cache);
-  }
-  return cache;
+  return perClient(caches, db, () => new LRUCache({ max: 100, ttl: TTL_MS }));
 }
 
 /** `load` for `key` once a minute; a failed load is not remembered. */
