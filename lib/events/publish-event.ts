@@ -92,6 +92,6 @@ function snsMessage(envelope: unknown): {
   return { Message: JSON.stringify(valid), MessageAttributes: attributes };
 }
 
-export function errorText(error: unknown): string {
+function errorText(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

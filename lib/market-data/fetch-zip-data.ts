@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { LRUCache } from "lru-cache";
 import { perClient } from "@/lib/campaigns/work-batches";
 import type { Prisma, PrismaClient, ZipDataKind, ZipMarketData } from "@/lib/generated/prisma/client";
@@ -199,8 +200,4 @@ async function fetchFromProvider(
     case "RECENT_SALES":
       return await calls.getRecentSales(zipCode, day);
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type pg from "pg";
 import {
   AWS,
@@ -190,8 +191,4 @@ async function readProgress(db: pg.Client): Promise<{ done: number; sent: number
     sent: Number(sent.rows[0]?.n ?? 0),
     byStatus: rows.map((r) => `${r.status}=${r.n}`).join(", "),
   };
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

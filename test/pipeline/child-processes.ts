@@ -2,10 +2,11 @@ import { spawn } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { describeExit, type ExitInfo } from "@/scripts/lib/processes";
 import { REPO_ROOT } from "@/scripts/lib/test-databases";
 
-export { describeExit, type ExitInfo };
+export { describeExit, type ExitInfo, sleep };
 
 /**
  * The pipeline harness's child processes (fauxqs, workers): each in its own process group under
@@ -84,10 +85,6 @@ export function spawnLoggedChild(
     logTail: (lines = 15) => tail(logFile, lines),
   };
   return handle;
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 export function baseEnv(): Record<string, string> {
