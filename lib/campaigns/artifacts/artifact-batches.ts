@@ -1,5 +1,10 @@
 import DataLoader from "dataloader";
-import { batchOptions, type CampaignForWork, perClient } from "@/lib/campaigns/work-batches";
+import {
+  batchOptions,
+  type CampaignForWork,
+  loadCampaignForWork,
+  perClient,
+} from "@/lib/campaigns/work-batches";
 import type { ArtifactKind, CampaignStatus, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 
 export type { CampaignForWork } from "@/lib/campaigns/work-batches";
@@ -65,7 +70,7 @@ type ClaimRow = {
 /**
  * Claims the artifacts whose campaign is still in the expected status and cycle: PENDING (or RUNNING,
  * left by a worker that died) → RUNNING with one more attempt, in one statement for the batch. The
- * claimed campaigns are then read with their agents in one query.
+ * claimed campaigns are then read with their agents (loadCampaignForWork, batched too).
  */
 async function claimArtifacts(db: PrismaClient, requests: readonly ClaimRequest[]): Promise<ClaimResult[]> {
   const rows = await db.$queryRaw<ClaimRow[]>`
@@ -97,14 +102,9 @@ async function claimArtifacts(db: PrismaClient, requests: readonly ClaimRequest[
   const claimedIds = [
     ...new Set(rows.filter((row) => row.claimed && row.campaignId).map((row) => row.campaignId as string)),
   ];
-  const campaigns =
-    claimedIds.length === 0
-      ? new Map<string, CampaignForWork>()
-      : new Map(
-          (await db.campaign.findMany({ where: { id: { in: claimedIds } }, include: { user: true } })).map(
-            (c) => [c.id, c],
-          ),
-        );
+  const campaigns = new Map(
+    await Promise.all(claimedIds.map(async (id) => [id, await loadCampaignForWork(db, id)] as const)),
+  );
   return requests.map((_, index): ClaimResult => {
     const row = rows[index];
     if (!row?.campaignId) return { outcome: "stale" };
@@ -113,7 +113,7 @@ async function claimArtifacts(db: PrismaClient, requests: readonly ClaimRequest[
       return {
         outcome: row.artifactStatus === "READY" || row.artifactStatus === "FAILED" ? "already-done" : "stale",
       };
-    const campaign = campaigns.get(row.campaignId);
+    const campaign = campaigns.get(row.campaignId) ?? null;
     return campaign ? { outcome: "claimed", artifactId: row.artifactId, campaign } : { outcome: "stale" };
   });
 }
