@@ -1,4 +1,6 @@
+import { insertArtifacts } from "@/lib/campaigns/artifacts/insert-artifacts";
 import { DATA_ARTIFACT_KINDS, isLegalTransition, statusEventKey } from "@/lib/campaigns/campaign-transitions";
+import { insertHistory } from "@/lib/campaigns/insert-history";
 import { enqueueEvents } from "@/lib/events/enqueue-event";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ArtifactKind, CampaignStatus } from "@/lib/generated/prisma/enums";
@@ -143,8 +145,9 @@ async function recordTransitions(
   applied: readonly { request: TransitionRequest; cycle: number }[],
 ): Promise<void> {
   if (applied.length === 0) return;
-  await tx.campaignHistory.createMany({
-    data: applied.map(({ request, cycle }) => ({
+  await insertHistory(
+    tx,
+    applied.map(({ request, cycle }) => ({
       campaignId: request.campaignId,
       cycle,
       fromStatus: request.from,
@@ -154,11 +157,13 @@ async function recordTransitions(
       reason: request.reason ?? null,
       at: request.now,
     })),
-  });
-  const artifacts = applied.flatMap(({ request, cycle }) =>
-    artifactKindsFor(request).map((kind) => ({ campaignId: request.campaignId, cycle, kind })),
   );
-  if (artifacts.length > 0) await tx.campaignArtifact.createMany({ data: artifacts, skipDuplicates: true });
+  await insertArtifacts(
+    tx,
+    applied.flatMap(({ request, cycle }) =>
+      artifactKindsFor(request).map((kind) => ({ campaignId: request.campaignId, cycle, kind })),
+    ),
+  );
   await enqueueEvents(
     tx,
     applied.map(({ request, cycle }) => ({

@@ -1,3 +1,4 @@
+import { v7 as uuidv7 } from "uuid";
 import type { MailAddress, MailTransport, OutgoingMessage } from "@/lib/delivery/types";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
@@ -7,31 +8,23 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
  * second send of the same message inserts nothing and returns the first row's id.
  */
 
-type OutboxDb = Pick<PrismaClient, "localOutboxMessage">;
+type OutboxDb = Pick<PrismaClient, "localOutboxMessage" | "$queryRaw">;
 
 export function createLocalOutboxTransport(db: OutboxDb): MailTransport {
   return {
     name: "LOCAL_OUTBOX",
     async send(message: OutgoingMessage) {
-      const inserted = await db.localOutboxMessage.createManyAndReturn({
-        data: [
-          {
-            userId: message.userId,
-            emailId: message.emailId,
-            kind: message.kind,
-            fromAddress: formatAddress(message.from),
-            toAddress: formatAddress(message.to),
-            replyTo: message.replyTo ?? null,
-            subject: message.subject,
-            html: message.html,
-            text: message.text,
-            headers: message.headers,
-            messageId: message.messageId,
-          },
-        ],
-        skipDuplicates: true,
-        select: { id: true },
-      });
+      // Raw SQL: Prisma never caches a createMany plan (lib/campaigns/insert-history.ts), and a
+      // plain create would turn a repeated send into an error.
+      const inserted = await db.$queryRaw<{ id: string }[]>`
+        INSERT INTO "LocalOutboxMessage" (id, "userId", "emailId", kind, "fromAddress", "toAddress",
+          "replyTo", subject, html, text, headers, "messageId")
+        VALUES (${uuidv7()}::uuid, ${message.userId}::uuid, ${message.emailId}::uuid, ${message.kind},
+          ${formatAddress(message.from)}, ${formatAddress(message.to)}, ${message.replyTo ?? null},
+          ${message.subject}, ${message.html}, ${message.text}, ${JSON.stringify(message.headers)}::jsonb,
+          ${message.messageId})
+        ON CONFLICT DO NOTHING
+        RETURNING id`;
       const id =
         inserted[0]?.id ??
         (

@@ -36,7 +36,7 @@ export type MailRouter = {
   byProvider(provider: EmailProvider, userId: string | null): Promise<MailTransport | null>;
 };
 
-type RouterDb = Pick<PrismaClient, "gmailConnection" | "localOutboxMessage">;
+type RouterDb = Pick<PrismaClient, "gmailConnection" | "localOutboxMessage" | "$queryRaw">;
 
 export function createMailRouter(config: AppConfig, db: RouterDb, log: Logger): MailRouter {
   const { delivery } = config;

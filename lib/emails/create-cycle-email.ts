@@ -8,6 +8,7 @@ import { transitionCampaign } from "@/lib/campaigns/transition-campaign";
 import { loadCampaignForWork } from "@/lib/campaigns/work-batches";
 import { emailHtmlKey, putEmailHtml } from "@/lib/emails/email-html-storage";
 import type { MortgageRateTrend, OwnershipFacts } from "@/lib/emails/homeowner-email-sections";
+import { insertCycleEmail } from "@/lib/emails/insert-cycle-email";
 import { markEmailCreated } from "@/lib/emails/mark-email-created";
 import {
   type HomeownerEmailVariables,
@@ -66,35 +67,24 @@ export async function createCycleEmail(
 
   const messageDomain = new URL(deps.config.appUrl).hostname;
   const id = randomUUID();
-  const inserted = await db.email.createManyAndReturn({
-    data: [
-      {
-        id,
-        campaignId: campaign.id,
-        userId: campaign.userId,
-        cycle: campaign.cycle,
-        toEmail: campaign.clientEmail,
-        toName: `${campaign.clientFirstName} ${campaign.clientLastName}`.trim(),
-        subject: rendered.subject,
-        introText,
-        textBody: rendered.text,
-        htmlStorageKey: emailHtmlKey(campaign.userId, campaign.id, id),
-        scheduledSendDatetime: scheduledAt,
-        approvalStatus: campaign.checkBeforeSending ? "PENDING" : "NOT_REQUIRED",
-        // Set when the approval request has actually gone out (send-approval-mail.ts).
-        approvalRequestedAt: null,
-        messageId: `<${id}@${messageDomain}>`,
-        createdAt: now,
-      },
-    ],
-    skipDuplicates: true,
+  const email = await insertCycleEmail(db, {
+    id,
+    campaignId: campaign.id,
+    userId: campaign.userId,
+    cycle: campaign.cycle,
+    toEmail: campaign.clientEmail,
+    toName: `${campaign.clientFirstName} ${campaign.clientLastName}`.trim(),
+    subject: rendered.subject,
+    introText,
+    textBody: rendered.text,
+    htmlStorageKey: emailHtmlKey(campaign.userId, campaign.id, id),
+    scheduledSendDatetime: scheduledAt,
+    approvalStatus: campaign.checkBeforeSending ? "PENDING" : "NOT_REQUIRED",
+    // approvalRequestedAt stays null until the approval request has actually gone out
+    // (send-approval-mail.ts).
+    messageId: `<${id}@${messageDomain}>`,
+    createdAt: now,
   });
-  // The winner of a race (or an earlier attempt that crashed after inserting) owns the row.
-  const email =
-    inserted[0] ??
-    (await db.email.findUniqueOrThrow({
-      where: { campaignId_cycle: { campaignId: campaign.id, cycle: campaign.cycle } },
-    }));
   await putEmailHtml(deps.s3, deps.config.aws.emailBucket, email.htmlStorageKey, rendered.html);
 
   const outcome = await markEmailCreated(db, {

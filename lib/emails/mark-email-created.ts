@@ -1,4 +1,5 @@
 import DataLoader from "dataloader";
+import { insertHistory } from "@/lib/campaigns/insert-history";
 import { batchOptions, perClient } from "@/lib/campaigns/work-batches";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
@@ -68,8 +69,9 @@ async function markAll(
         RETURNING e."campaignId")
       SELECT "campaignId", count(*)::int AS count FROM e GROUP BY "campaignId"`;
     const expiredOf = new Map(expired.map((row) => [row.campaignId, row.count]));
-    await tx.campaignHistory.createMany({
-      data: mine.map((r) => ({
+    await insertHistory(
+      tx,
+      mine.map((r) => ({
         campaignId: r.campaignId,
         cycle: r.cycle,
         event: "EMAIL_CREATED",
@@ -77,7 +79,7 @@ async function markAll(
         at: r.at,
         reason: r.reason(expiredOf.get(r.campaignId) ?? 0),
       })),
-    });
+    );
     const created = new Set(mine);
     return requests.map((r) => (created.has(r) ? "created" : "already-done"));
   });

@@ -23,13 +23,16 @@ export async function enqueueEvents(
   events: readonly { envelope: EventEnvelope; outboxKey?: string }[],
 ): Promise<void> {
   if (events.length === 0) return;
-  await tx.outboxEvent.createMany({
-    data: events.map(({ envelope, outboxKey }) => ({
-      topic: TOPIC_OF_ENVELOPE[envelope.type],
-      type: envelope.type,
-      payload: envelope,
-      dedupeKey: outboxKey ?? envelope.dedupeKey,
-    })),
-    skipDuplicates: true,
-  });
+  // Raw SQL: Prisma never caches a createMany plan (see insert-history.ts).
+  await tx.$executeRaw`
+    INSERT INTO "OutboxEvent" (topic, type, payload, "dedupeKey")
+    SELECT v.topic, v.type, v.payload::jsonb, v.dedupe_key
+    FROM unnest(
+      ${events.map(({ envelope }) => TOPIC_OF_ENVELOPE[envelope.type])}::text[],
+      ${events.map(({ envelope }) => envelope.type)}::text[],
+      ${events.map(({ envelope }) => JSON.stringify(envelope))}::text[],
+      ${events.map(({ envelope, outboxKey }) => outboxKey ?? envelope.dedupeKey)}::text[]
+    ) WITH ORDINALITY AS v(topic, type, payload, dedupe_key, position)
+    ORDER BY v.position
+    ON CONFLICT ("dedupeKey") DO NOTHING`;
 }

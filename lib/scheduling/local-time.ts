@@ -43,7 +43,8 @@ export function assertValidInstant(instant: Date, name: string): void {
 
 /** Rejects settings that would give meaningless dates, naming the field. */
 export function assertValidSettings(settings: SchedulingSettings): void {
-  if (!IANAZone.isValidZone(settings.timeZone)) {
+  // IANAZone.create caches the zone and its validity; isValidZone builds an Intl formatter per call.
+  if (!IANAZone.create(settings.timeZone).isValid) {
     throw new RangeError(`scheduling: unknown time zone "${settings.timeZone}"`);
   }
   const hours = {

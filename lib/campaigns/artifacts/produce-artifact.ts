@@ -4,6 +4,7 @@ import {
   type CampaignForWork,
   type ClaimResult,
 } from "@/lib/campaigns/artifacts/artifact-batches";
+import { insertArtifacts } from "@/lib/campaigns/artifacts/insert-artifacts";
 import type { ArtifactKind, CampaignStatus, PrismaClient } from "@/lib/generated/prisma/client";
 import type { Logger } from "@/lib/logger";
 
@@ -38,7 +39,7 @@ export async function produceArtifact(options: {
   if (claim.outcome === "missing") {
     // The transition creates the row; re-create one that is missing (e.g. data restored from elsewhere)
     // rather than leave the cycle waiting on it forever.
-    await db.campaignArtifact.createMany({ data: [{ campaignId, cycle, kind }], skipDuplicates: true });
+    await insertArtifacts(db, [{ campaignId, cycle, kind }]);
     claim = await batches.claims.load(request);
   }
   if (claim.outcome !== "claimed") return claim.outcome === "already-done" ? "already-done" : "stale";
