@@ -3,7 +3,7 @@ import { DATA_ARTIFACT_KINDS, isLegalTransition, statusEventKey } from "@/lib/ca
 import { insertHistory } from "@/lib/campaigns/insert-history";
 import { enqueueEvents } from "@/lib/events/enqueue-event";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { ArtifactKind, CampaignStatus } from "@/lib/generated/prisma/enums";
+import type { ArtifactKind, CampaignStatus, EmailCreationStatus } from "@/lib/generated/prisma/enums";
 
 export class IllegalTransitionError extends Error {
   constructor(from: CampaignStatus, to: CampaignStatus) {
@@ -11,6 +11,14 @@ export class IllegalTransitionError extends Error {
     this.name = "IllegalTransitionError";
   }
 }
+
+/** The columns a transition may set besides its status (never back to null). */
+export type TransitionData = {
+  nextSendDate?: Date;
+  lastSentEmailDatetime?: Date;
+  /** Ignored when the transition sets its own (a new cycle: NOT_STARTED; READY_TO_CREATE_EMAIL: PENDING). */
+  emailCreationStatus?: EmailCreationStatus;
+};
 
 export type TransitionRequest = {
   campaignId: string;
@@ -25,7 +33,7 @@ export type TransitionRequest = {
   /** Timeline label; STATUS_CHANGED by default, CYCLE_ABANDONED when a cycle is given up. */
   event?: string;
   /** Other columns that change with the status (e.g. nextSendDate after a send). */
-  data?: Prisma.CampaignUpdateManyMutationInput;
+  data?: TransitionData;
 };
 
 /**
@@ -48,8 +56,8 @@ export async function transitionCampaign(
 /**
  * transitionCampaign for many campaigns in one go, as the poller moves them: the same
  * compare-and-set per campaign, but one UPDATE for all of them and one insert each for the history,
- * artifact and outbox rows, instead of five statements per campaign. Requests carrying other
- * columns (`data`) are updated one by one. Returns, per request and in order, the new cycle or null.
+ * artifact and outbox rows, instead of five statements per campaign. Returns, per request and in
+ * order, the new cycle or null.
  * A campaign named twice is moved at most once (the later requests get null).
  */
 export async function transitionCampaigns(
@@ -60,24 +68,15 @@ export async function transitionCampaigns(
     if (!isLegalTransition(request.from, request.to))
       throw new IllegalTransitionError(request.from, request.to);
   }
-  const results: (number | null)[] = requests.map(() => null);
+  // A campaign named twice is moved once: by its first request.
   const seen = new Set<string>();
-  const plain: number[] = [];
-  for (const [index, request] of requests.entries()) {
-    if (seen.has(request.campaignId)) continue;
-    seen.add(request.campaignId);
-    if (request.data) results[index] = await updateWithData(tx, request);
-    else plain.push(index);
-  }
-  if (plain.length > 0) {
-    const moved = await updatePlain(
-      tx,
-      plain.map((index) => requests[index] as TransitionRequest),
-    );
-    for (const index of plain) {
-      results[index] = moved.get((requests[index] as TransitionRequest).campaignId) ?? null;
-    }
-  }
+  const first = new Set(
+    requests.filter((request) => !seen.has(request.campaignId) && seen.add(request.campaignId)),
+  );
+  const moved = first.size > 0 ? await updateCampaigns(tx, [...first]) : new Map<string, number>();
+  const results = requests.map((request) =>
+    first.has(request) ? (moved.get(request.campaignId) ?? null) : null,
+  );
   const applied = requests.flatMap((request, index) => {
     const cycle = results[index];
     return cycle === null || cycle === undefined ? [] : [{ request, cycle }];
@@ -89,29 +88,11 @@ export async function transitionCampaigns(
 const startsCycle = (request: TransitionRequest) =>
   request.from === "DORMANT" && request.to === "WAITING_FOR_DATA";
 
-async function updateWithData(
-  tx: Prisma.TransactionClient,
-  request: TransitionRequest,
-): Promise<number | null> {
-  const { campaignId, from, to, cycle, now } = request;
-  const nextCycle = startsCycle(request) ? cycle + 1 : cycle;
-  const { count } = await tx.campaign.updateMany({
-    where: { id: campaignId, status: from, cycle },
-    data: {
-      ...request.data,
-      status: to,
-      cycle: nextCycle,
-      statusChangedAt: now,
-      lastNudgedAt: null,
-      ...(startsCycle(request) ? { emailCreationStatus: "NOT_STARTED" } : {}),
-      ...(to === "READY_TO_CREATE_EMAIL" ? { emailCreationStatus: "PENDING" } : {}),
-    },
-  });
-  return count === 0 ? null : nextCycle;
-}
-
-/** One compare-and-set UPDATE for many campaigns; returns the new cycle of each one moved. */
-async function updatePlain(
+/**
+ * One compare-and-set UPDATE for many campaigns, with the columns each one's `data` sets; returns the
+ * new cycle of each one moved.
+ */
+async function updateCampaigns(
   tx: Prisma.TransactionClient,
   requests: readonly TransitionRequest[],
 ): Promise<Map<string, number>> {
@@ -125,15 +106,20 @@ async function updatePlain(
       "emailCreationStatus" = CASE
         WHEN v.cycle_step = 1 THEN 'NOT_STARTED'::"EmailCreationStatus"
         WHEN v.to_status = 'READY_TO_CREATE_EMAIL' THEN 'PENDING'::"EmailCreationStatus"
-        ELSE c."emailCreationStatus" END
+        ELSE coalesce(v.email_creation_status::"EmailCreationStatus", c."emailCreationStatus") END,
+      "nextSendDate" = coalesce(v.next_send_date, c."nextSendDate"),
+      "lastSentEmailDatetime" = coalesce(v.last_sent, c."lastSentEmailDatetime")
     FROM unnest(
       ${requests.map((r) => r.campaignId)}::uuid[],
       ${requests.map((r) => r.from)}::text[],
       ${requests.map((r) => r.to)}::text[],
       ${requests.map((r) => r.cycle)}::int[],
       ${requests.map((r) => (startsCycle(r) ? 1 : 0))}::int[],
-      ${requests.map((r) => r.now.toISOString())}::timestamptz[]
-    ) AS v(id, from_status, to_status, cycle, cycle_step, at)
+      ${requests.map((r) => r.now.toISOString())}::timestamptz[],
+      ${requests.map((r) => r.data?.emailCreationStatus ?? null)}::text[],
+      ${requests.map((r) => r.data?.nextSendDate?.toISOString() ?? null)}::timestamptz[],
+      ${requests.map((r) => r.data?.lastSentEmailDatetime?.toISOString() ?? null)}::timestamptz[]
+    ) AS v(id, from_status, to_status, cycle, cycle_step, at, email_creation_status, next_send_date, last_sent)
     WHERE c.id = v.id AND c.status = v.from_status::"CampaignStatus" AND c.cycle = v.cycle
     RETURNING c.id, c.cycle`;
   return new Map(rows.map((row) => [row.id, row.cycle]));

@@ -9,6 +9,7 @@ import { homeownerMessage } from "@/lib/delivery/homeowner-message";
 import type { AgentRoute } from "@/lib/delivery/mail-router";
 import { reconcileInterruptedSend } from "@/lib/delivery/reconcile-interrupted-send";
 import { returnSendToken, takeSendToken } from "@/lib/delivery/send-budget";
+import { claimEmailForSending, recordEmailSent } from "@/lib/delivery/send-claims";
 import { sendWithRetries } from "@/lib/delivery/send-with-retries";
 import type { Email } from "@/lib/generated/prisma/client";
 import { maySendNow } from "@/lib/scheduling/may-send-now";
@@ -98,20 +99,15 @@ export async function sendCycleEmail(
   }
 
   let route = await deps.mail.forAgent(campaign.user);
-  const claimed = await db.email.updateMany({
-    where: held
-      ? { id: email.id, status: "SENDING", claimedBy: workerId }
-      : { id: email.id, status: "READY" },
-    data: {
-      status: "SENDING",
-      claimedBy: workerId,
-      claimExpiresAt: leaseEnd(deps),
-      provider: route.transport.name,
-      fallbackReason: route.fallbackReason,
-      sendAttempts: { increment: 1 },
-    },
+  const claimed = await claimEmailForSending(db, {
+    emailId: email.id,
+    workerId,
+    held,
+    leaseEnd: leaseEnd(deps),
+    provider: route.transport.name,
+    fallbackReason: route.fallbackReason,
   });
-  if (claimed.count === 0) return { kind: "claimed-elsewhere" };
+  if (!claimed) return { kind: "claimed-elsewhere" };
 
   if (route.budget) {
     const token = await takeSendToken(db, route.budget, deps.now());
@@ -151,11 +147,8 @@ export async function sendCycleEmail(
   }
 
   const sentAt = deps.now();
-  const recorded = await db.email.updateMany({
-    where: { id: email.id, status: "SENDING", claimedBy: workerId },
-    data: { status: "COMPLETE", providerMessageId, sentAt, claimExpiresAt: null, error: null },
-  });
-  if (recorded.count === 0) return { kind: "claimed-elsewhere" }; // our lease ran out; the new owner reconciles
+  const recorded = await recordEmailSent(db, { emailId: email.id, workerId, providerMessageId, sentAt });
+  if (!recorded) return { kind: "claimed-elsewhere" }; // our lease ran out; the new owner reconciles
   await finishSentCycle(
     deps,
     campaign,

@@ -130,7 +130,8 @@ async function scheduleFor(deps: PipelineDeps, campaign: CampaignForWork, settin
     { lastSentAt: campaign.lastSentEmailDatetime, campaignCreatedAt: campaign.createdAt, nextSendDate },
     settings,
   );
-  if (campaign.lastSentEmailDatetime !== null) return byRules;
+  // Only an email the agent skipped in an earlier cycle matters; the first cycle has none.
+  if (campaign.lastSentEmailDatetime !== null || campaign.cycle <= 1) return byRules;
   const skipped = await deps.db.email.count({
     where: { campaignId: campaign.id, cycle: { lt: campaign.cycle }, approvalStatus: "REJECTED" },
   });

@@ -1,0 +1,96 @@
+import { randomUUID } from "node:crypto";
+import { beforeEach, describe, expect, it } from "vitest";
+import { getDb } from "@/lib/db";
+import { claimEmailForSending, recordEmailSent } from "@/lib/delivery/send-claims";
+import type { Email, EmailStatus } from "@/lib/generated/prisma/client";
+import { createTestAgent } from "@/test/factories/agent";
+import { createTestCampaign } from "@/test/factories/campaign";
+
+const NOW = new Date("2026-11-30T17:00:00Z");
+const LEASE_END = new Date(NOW.getTime() + 120_000);
+
+async function createEmail(status: EmailStatus = "READY", claimedBy: string | null = null): Promise<Email> {
+  const db = getDb();
+  const agent = await createTestAgent(db);
+  const campaign = await createTestCampaign(db, agent.id, { status: "READY_TO_SEND_EMAIL", cycle: 1 });
+  const id = randomUUID();
+  return db.email.create({
+    data: {
+      id,
+      campaignId: campaign.id,
+      userId: agent.id,
+      cycle: 1,
+      status,
+      claimedBy,
+      toEmail: campaign.clientEmail,
+      toName: campaign.clientFirstName,
+      subject: "Your home this month",
+      textBody: "Hi",
+      htmlStorageKey: `emails/${id}.html`,
+      scheduledSendDatetime: NOW,
+      messageId: `<${id}@app.dripr.test>`,
+    },
+  });
+}
+
+const claim = (email: Email, workerId: string, held = false) =>
+  claimEmailForSending(getDb(), {
+    emailId: email.id,
+    workerId,
+    held,
+    leaseEnd: LEASE_END,
+    provider: "POSTMARK",
+    fallbackReason: "no Gmail connected",
+  });
+
+describe("batched send claims", () => {
+  let email: Email;
+  beforeEach(async () => {
+    email = await createEmail();
+  });
+
+  it("claims a READY email once, even when it is named twice in one batch", async () => {
+    const other = await createEmail();
+    const results = await Promise.all([claim(email, "w:1"), claim(email, "w:2"), claim(other, "w:1")]);
+    expect(results).toEqual([true, false, true]);
+    const row = await getDb().email.findUniqueOrThrow({ where: { id: email.id } });
+    expect(row).toMatchObject({
+      status: "SENDING",
+      claimedBy: "w:1",
+      claimExpiresAt: LEASE_END,
+      provider: "POSTMARK",
+      fallbackReason: "no Gmail connected",
+      sendAttempts: 1,
+    });
+    expect(await claim(email, "w:3")).toBe(false);
+  });
+
+  it("a held claim needs the email SENDING by the same worker", async () => {
+    const held = await createEmail("SENDING", "w:1");
+    expect(await claim(held, "w:2", true)).toBe(false);
+    expect(await claim(held, "w:1", true)).toBe(true);
+    expect(await claim(email, "w:1", true)).toBe(false); // READY is not held by anyone
+  });
+
+  it("records a send only for the worker holding the claim, and only once", async () => {
+    expect(await claim(email, "w:1")).toBe(true);
+    const sentAt = new Date(NOW.getTime() + 1_000);
+    const record = (workerId: string, providerMessageId: string) =>
+      recordEmailSent(getDb(), { emailId: email.id, workerId, providerMessageId, sentAt });
+    // One batch, answered as if run one after the other: w:2 does not hold it, w:1 records it, and
+    // w:1's second record finds it COMPLETE already.
+    expect(await Promise.all([record("w:2", "pm-2"), record("w:1", "pm-1"), record("w:1", "pm-x")])).toEqual([
+      false,
+      true,
+      false,
+    ]);
+    expect(await record("w:1", "pm-1")).toBe(false);
+    const row = await getDb().email.findUniqueOrThrow({ where: { id: email.id } });
+    expect(row).toMatchObject({
+      status: "COMPLETE",
+      providerMessageId: "pm-1",
+      sentAt,
+      claimExpiresAt: null,
+    });
+  });
+});

@@ -1,0 +1,108 @@
+import DataLoader from "dataloader";
+import { batchOptions, perClient } from "@/lib/campaigns/work-batches";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { EmailProvider } from "@/lib/generated/prisma/enums";
+
+/**
+ * The sender's two compare-and-set updates of an email, each batched with the same update of the
+ * other emails sent in the same few milliseconds (one statement for a receive's emails instead of one
+ * each; see work-batches.ts). Each request gets exactly what its own `updateMany`, run in the batch's
+ * order, would have said: whether the row matched. An email named twice in one batch (a duplicated
+ * SQS message) goes into a second statement, after the first request for it was applied.
+ */
+
+export type ClaimRequest = {
+  emailId: string;
+  workerId: string;
+  /** True when this sender already holds the email (it took over an expired claim): SENDING by it. */
+  held: boolean;
+  leaseEnd: Date;
+  provider: EmailProvider;
+  fallbackReason: string | null;
+};
+
+export type RecordRequest = { emailId: string; workerId: string; providerMessageId: string; sentAt: Date };
+
+const claimLoaders = new WeakMap<PrismaClient, DataLoader<ClaimRequest, boolean>>();
+const recordLoaders = new WeakMap<PrismaClient, DataLoader<RecordRequest, boolean>>();
+
+/** READY (or SENDING held by this worker) → SENDING with a lease and the chosen provider. */
+export function claimEmailForSending(db: PrismaClient, request: ClaimRequest): Promise<boolean> {
+  const loader = perClient(
+    claimLoaders,
+    db,
+    () =>
+      new DataLoader(
+        (requests: readonly ClaimRequest[]) => inRounds(requests, (round) => claimRound(db, round)),
+        batchOptions,
+      ),
+  );
+  return loader.load(request);
+}
+
+/** SENDING held by this worker → COMPLETE with the provider's id. */
+export function recordEmailSent(db: PrismaClient, request: RecordRequest): Promise<boolean> {
+  const loader = perClient(
+    recordLoaders,
+    db,
+    () =>
+      new DataLoader(
+        (requests: readonly RecordRequest[]) => inRounds(requests, (round) => recordRound(db, round)),
+        batchOptions,
+      ),
+  );
+  return loader.load(request);
+}
+
+/** One statement for requests naming distinct emails; resolves to the ids of the rows updated. */
+async function claimRound(db: PrismaClient, distinct: readonly ClaimRequest[]): Promise<Set<string>> {
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    UPDATE "Email" e SET status = 'SENDING', "claimedBy" = v.worker_id, "claimExpiresAt" = v.lease_end,
+      provider = v.provider::"EmailProvider", "fallbackReason" = v.fallback_reason,
+      "sendAttempts" = e."sendAttempts" + 1, "updatedAt" = now()
+    FROM unnest(
+      ${distinct.map((r) => r.emailId)}::uuid[],
+      ${distinct.map((r) => r.workerId)}::text[],
+      ${distinct.map((r) => r.held)}::boolean[],
+      ${distinct.map((r) => r.leaseEnd.toISOString())}::timestamptz[],
+      ${distinct.map((r) => r.provider)}::text[],
+      ${distinct.map((r) => r.fallbackReason)}::text[]
+    ) AS v(id, worker_id, held, lease_end, provider, fallback_reason)
+    WHERE e.id = v.id
+      AND CASE WHEN v.held THEN e.status = 'SENDING' AND e."claimedBy" = v.worker_id
+               ELSE e.status = 'READY' END
+    RETURNING e.id`;
+  return new Set(rows.map((row) => row.id));
+}
+
+async function recordRound(db: PrismaClient, distinct: readonly RecordRequest[]): Promise<Set<string>> {
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    UPDATE "Email" e SET status = 'COMPLETE', "providerMessageId" = v.provider_message_id,
+      "sentAt" = v.sent_at, "claimExpiresAt" = NULL, error = NULL, "updatedAt" = now()
+    FROM unnest(
+      ${distinct.map((r) => r.emailId)}::uuid[],
+      ${distinct.map((r) => r.workerId)}::text[],
+      ${distinct.map((r) => r.providerMessageId)}::text[],
+      ${distinct.map((r) => r.sentAt.toISOString())}::timestamptz[]
+    ) AS v(id, worker_id, provider_message_id, sent_at)
+    WHERE e.id = v.id AND e.status = 'SENDING' AND e."claimedBy" = v.worker_id
+    RETURNING e.id`;
+  return new Set(rows.map((row) => row.id));
+}
+
+/** Runs `round` on the first request of each email, then on the next ones, until all have run. */
+async function inRounds<R extends { emailId: string }>(
+  requests: readonly R[],
+  round: (distinct: readonly R[]) => Promise<Set<string>>,
+): Promise<boolean[]> {
+  const results = new Map<R, boolean>();
+  let pending = [...requests];
+  while (pending.length > 0) {
+    const seen = new Set<string>();
+    const distinct = pending.filter((request) => !seen.has(request.emailId) && seen.add(request.emailId));
+    const updated = await round(distinct);
+    for (const request of distinct) results.set(request, updated.has(request.emailId));
+    pending = pending.filter((request) => !results.has(request));
+  }
+  return requests.map((request) => results.get(request) ?? false);
+}
