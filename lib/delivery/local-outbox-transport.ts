@@ -1,4 +1,6 @@
+import DataLoader from "dataloader";
 import { v7 as uuidv7 } from "uuid";
+import { batchOptions } from "@/lib/campaigns/work-batches";
 import type { MailAddress, MailTransport, OutgoingMessage } from "@/lib/delivery/types";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
@@ -11,29 +13,15 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 type OutboxDb = Pick<PrismaClient, "localOutboxMessage" | "$queryRaw">;
 
 export function createLocalOutboxTransport(db: OutboxDb): MailTransport {
+  // "Sending" is an insert: the messages sent in the same few milliseconds share one (work-batches.ts).
+  const inserts = new DataLoader(
+    (messages: readonly OutgoingMessage[]) => storeAll(db, messages),
+    batchOptions,
+  );
   return {
     name: "LOCAL_OUTBOX",
     async send(message: OutgoingMessage) {
-      // Raw SQL: Prisma never caches a createMany plan (lib/campaigns/insert-history.ts), and a
-      // plain create would turn a repeated send into an error.
-      const inserted = await db.$queryRaw<{ id: string }[]>`
-        INSERT INTO "LocalOutboxMessage" (id, "userId", "emailId", kind, "fromAddress", "toAddress",
-          "replyTo", subject, html, text, headers, "messageId")
-        VALUES (${uuidv7()}::uuid, ${message.userId}::uuid, ${message.emailId}::uuid, ${message.kind},
-          ${formatAddress(message.from)}, ${formatAddress(message.to)}, ${message.replyTo ?? null},
-          ${message.subject}, ${message.html}, ${message.text}, ${JSON.stringify(message.headers)}::jsonb,
-          ${message.messageId})
-        ON CONFLICT DO NOTHING
-        RETURNING id`;
-      const id =
-        inserted[0]?.id ??
-        (
-          await db.localOutboxMessage.findUniqueOrThrow({
-            where: { messageId: message.messageId },
-            select: { id: true },
-          })
-        ).id;
-      return { providerMessageId: id };
+      return { providerMessageId: await inserts.load(message) };
     },
     async findSent(message) {
       const row = await db.localOutboxMessage.findUnique({
@@ -43,6 +31,46 @@ export function createLocalOutboxTransport(db: OutboxDb): MailTransport {
       return row ? { providerMessageId: row.id } : null;
     },
   };
+}
+
+/**
+ * Stores the messages not stored yet and resolves each to its row's id (the earlier row's, for a
+ * message sent again). Raw SQL: Prisma never caches a createMany plan
+ * (lib/campaigns/insert-history.ts), and a plain create would turn a repeated send into an error.
+ */
+async function storeAll(db: OutboxDb, messages: readonly OutgoingMessage[]): Promise<string[]> {
+  const column = <T>(pick: (message: OutgoingMessage) => T) => messages.map(pick);
+  const inserted = await db.$queryRaw<{ id: string; messageId: string }[]>`
+    INSERT INTO "LocalOutboxMessage" (id, "userId", "emailId", kind, "fromAddress", "toAddress",
+      "replyTo", subject, html, text, headers, "messageId")
+    SELECT v.id, v.user_id, v.email_id, v.kind, v.from_address, v.to_address, v.reply_to, v.subject,
+      v.html, v.text, v.headers::jsonb, v.message_id
+    FROM unnest(
+      ${column(() => uuidv7())}::uuid[], ${column((m) => m.userId)}::uuid[],
+      ${column((m) => m.emailId)}::uuid[], ${column((m) => m.kind)}::text[],
+      ${column((m) => formatAddress(m.from))}::text[], ${column((m) => formatAddress(m.to))}::text[],
+      ${column((m) => m.replyTo ?? null)}::text[], ${column((m) => m.subject)}::text[],
+      ${column((m) => m.html)}::text[], ${column((m) => m.text)}::text[],
+      ${column((m) => JSON.stringify(m.headers))}::text[], ${column((m) => m.messageId)}::text[]
+    ) WITH ORDINALITY AS v(id, user_id, email_id, kind, from_address, to_address, reply_to, subject,
+      html, text, headers, message_id, position)
+    ORDER BY v.position
+    ON CONFLICT DO NOTHING
+    RETURNING id, "messageId"`;
+  const idOf = new Map(inserted.map((row) => [row.messageId, row.id]));
+  const earlier = messages.map((m) => m.messageId).filter((messageId) => !idOf.has(messageId));
+  if (earlier.length > 0) {
+    const rows = await db.localOutboxMessage.findMany({
+      where: { messageId: { in: earlier } },
+      select: { id: true, messageId: true },
+    });
+    for (const row of rows) idOf.set(row.messageId, row.id);
+  }
+  return messages.map((message) => {
+    const id = idOf.get(message.messageId);
+    if (!id) throw new Error(`local outbox: message ${message.messageId} was neither stored nor found`);
+    return id;
+  });
 }
 
 /** `Sam Rivera <sam@example.com>`; names with RFC 5322 specials are quoted. */

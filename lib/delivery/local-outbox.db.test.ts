@@ -78,6 +78,24 @@ describe("local outbox transport", () => {
     expect(await getDb().localOutboxMessage.count({ where: { messageId: sent.messageId } })).toBe(1);
   });
 
+  it("stores messages sent at the same moment (one batch) each in its own row", async () => {
+    const transport = createLocalOutboxTransport(getDb());
+    const sent = [
+      message(alice, { subject: "one" }),
+      message(bob, { subject: "two" }),
+      message(alice, { subject: "three", emailId: null }),
+    ];
+    const again = sent[0] as OutgoingMessage;
+    const results = await Promise.all([...sent, again].map((m) => transport.send(m)));
+    expect(results[3]).toEqual(results[0]);
+    for (const [index, m] of sent.entries()) {
+      const row = await getDb().localOutboxMessage.findUniqueOrThrow({
+        where: { id: results[index]?.providerMessageId },
+      });
+      expect(row).toMatchObject({ userId: m.userId, subject: m.subject, messageId: m.messageId });
+    }
+  });
+
   it("stores system mail that belongs to no agent", async () => {
     const { providerMessageId } = await createLocalOutboxTransport(getDb()).send(
       message(alice, { kind: "welcome", userId: null, replyTo: undefined, headers: {} }),

@@ -1,3 +1,5 @@
+import DataLoader from "dataloader";
+import { batchOptions, perClient } from "@/lib/campaigns/work-batches";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { ApprovalStatus } from "@/lib/generated/prisma/enums";
 
@@ -23,27 +25,22 @@ export type CycleEmailRow = Pick<
   "id" | "subject" | "htmlStorageKey" | "scheduledSendDatetime" | "approvalStatus"
 >;
 
+const loaders = new WeakMap<PrismaClient, DataLoader<NewCycleEmail, boolean>>();
+
 /**
  * Inserts the cycle's email unless the campaign already has one for this cycle, and returns the row
  * that owns the cycle: ours, or the one a racing consumer (or an earlier attempt that crashed after
- * inserting) wrote first. Raw SQL because Prisma never caches a createMany plan (insert-history.ts);
- * a plain `create` would turn the race into an error.
+ * inserting) wrote first. The insert is shared with the other emails created in the same few
+ * milliseconds (work-batches.ts). Raw SQL because Prisma never caches a createMany plan
+ * (insert-history.ts); a plain `create` would turn the race into an error.
  */
-export async function insertCycleEmail(
-  db: Pick<PrismaClient, "$executeRaw" | "email">,
-  email: NewCycleEmail,
-): Promise<CycleEmailRow> {
-  const inserted = await db.$executeRaw`
-    INSERT INTO "Email" (id, "campaignId", "userId", cycle, "toEmail", "toName", subject, "introText",
-      "textBody", "htmlStorageKey", "scheduledSendDatetime", "approvalStatus", "messageId", "createdAt",
-      "updatedAt")
-    VALUES (${email.id}::uuid, ${email.campaignId}::uuid, ${email.userId}::uuid, ${email.cycle},
-      ${email.toEmail}, ${email.toName}, ${email.subject}, ${email.introText}, ${email.textBody},
-      ${email.htmlStorageKey}, ${email.scheduledSendDatetime.toISOString()}::timestamptz, ${email.approvalStatus}::"ApprovalStatus",
-      ${email.messageId}, ${email.createdAt.toISOString()}::timestamptz,
-      ${email.createdAt.toISOString()}::timestamptz)
-    ON CONFLICT DO NOTHING`;
-  if (inserted === 1) return email;
+export async function insertCycleEmail(db: PrismaClient, email: NewCycleEmail): Promise<CycleEmailRow> {
+  const loader = perClient(
+    loaders,
+    db,
+    () => new DataLoader((emails: readonly NewCycleEmail[]) => insertAll(db, emails), batchOptions),
+  );
+  if (await loader.load(email)) return email;
   return db.email.findUniqueOrThrow({
     where: { campaignId_cycle: { campaignId: email.campaignId, cycle: email.cycle } },
     select: {
@@ -54,4 +51,32 @@ export async function insertCycleEmail(
       approvalStatus: true,
     },
   });
+}
+
+/** One INSERT for the batch; a row whose campaign and cycle already have an email is skipped. */
+async function insertAll(db: PrismaClient, emails: readonly NewCycleEmail[]): Promise<boolean[]> {
+  const column = <T>(pick: (email: NewCycleEmail) => T) => emails.map(pick);
+  const inserted = await db.$queryRaw<{ id: string }[]>`
+    INSERT INTO "Email" (id, "campaignId", "userId", cycle, "toEmail", "toName", subject, "introText",
+      "textBody", "htmlStorageKey", "scheduledSendDatetime", "approvalStatus", "messageId", "createdAt",
+      "updatedAt")
+    SELECT v.id, v.campaign_id, v.user_id, v.cycle, v.to_email, v.to_name, v.subject, v.intro_text,
+      v.text_body, v.html_storage_key, v.scheduled, v.approval_status::"ApprovalStatus", v.message_id,
+      v.created_at, v.created_at
+    FROM unnest(
+      ${column((e) => e.id)}::uuid[], ${column((e) => e.campaignId)}::uuid[],
+      ${column((e) => e.userId)}::uuid[], ${column((e) => e.cycle)}::int[],
+      ${column((e) => e.toEmail)}::text[], ${column((e) => e.toName)}::text[],
+      ${column((e) => e.subject)}::text[], ${column((e) => e.introText)}::text[],
+      ${column((e) => e.textBody)}::text[], ${column((e) => e.htmlStorageKey)}::text[],
+      ${column((e) => e.scheduledSendDatetime.toISOString())}::timestamptz[],
+      ${column((e) => e.approvalStatus)}::text[], ${column((e) => e.messageId)}::text[],
+      ${column((e) => e.createdAt.toISOString())}::timestamptz[]
+    ) WITH ORDINALITY AS v(id, campaign_id, user_id, cycle, to_email, to_name, subject, intro_text,
+      text_body, html_storage_key, scheduled, approval_status, message_id, created_at, position)
+    ORDER BY v.position
+    ON CONFLICT DO NOTHING
+    RETURNING id`;
+  const ids = new Set(inserted.map((row) => row.id));
+  return emails.map((email) => ids.has(email.id));
 }
