@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from "uuid";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { CampaignStatus } from "@/lib/generated/prisma/enums";
 
 export type HistoryRow = {
@@ -13,19 +13,17 @@ export type HistoryRow = {
   at: Date;
 };
 
-type RawExecutor = Pick<Prisma.TransactionClient, "$executeRaw">;
-
 /**
- * Appends timeline rows in one statement. Raw SQL rather than `createMany` because Prisma compiles
- * every createMany afresh (its query-plan cache skips them), which cost ~5 ms of CPU per call on the
- * hot path; this statement's plan is cached like any other. Ids are UUIDv7, as `@default(uuid(7))`.
+ * `INSERT … SELECT` of timeline rows, for one statement of its own or a step of a larger one
+ * (transitionCampaigns filters `source` down to the campaigns it moved). Raw SQL rather than
+ * `createMany` because Prisma compiles every createMany afresh (its query-plan cache skips them),
+ * which cost ~5 ms of CPU per call on the hot path. Ids are UUIDv7, as `@default(uuid(7))`.
  */
-export async function insertHistory(db: RawExecutor, rows: readonly HistoryRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await db.$executeRaw`
+export function insertHistorySql(rows: readonly HistoryRow[], keep: Prisma.Sql = Prisma.empty): Prisma.Sql {
+  return Prisma.sql`
     INSERT INTO "CampaignHistory" (id, "campaignId", cycle, "fromStatus", "toStatus", event, actor, reason, at)
-    SELECT v.id, v.campaign_id, v.cycle, v.from_status::"CampaignStatus", v.to_status::"CampaignStatus",
-      v.event, v.actor, v.reason, v.at
+    SELECT h.id, h.campaign_id, h.cycle, h.from_status::"CampaignStatus", h.to_status::"CampaignStatus",
+      h.event, h.actor, h.reason, h.at
     FROM unnest(
       ${rows.map(() => uuidv7())}::uuid[],
       ${rows.map((row) => row.campaignId)}::uuid[],
@@ -36,5 +34,15 @@ export async function insertHistory(db: RawExecutor, rows: readonly HistoryRow[]
       ${rows.map((row) => row.actor)}::text[],
       ${rows.map((row) => row.reason ?? null)}::text[],
       ${rows.map((row) => row.at.toISOString())}::timestamptz[]
-    ) AS v(id, campaign_id, cycle, from_status, to_status, event, actor, reason, at)`;
+    ) AS h(id, campaign_id, cycle, from_status, to_status, event, actor, reason, at)
+    ${keep}`;
+}
+
+/** Appends timeline rows in one statement. */
+export async function insertHistory(
+  db: Pick<Prisma.TransactionClient, "$executeRaw">,
+  rows: readonly HistoryRow[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db.$executeRaw(insertHistorySql(rows));
 }

@@ -1,9 +1,12 @@
-import { insertArtifacts } from "@/lib/campaigns/artifacts/insert-artifacts";
+import { insertArtifactsSql, type NewArtifact } from "@/lib/campaigns/artifacts/insert-artifacts";
 import { DATA_ARTIFACT_KINDS, isLegalTransition, statusEventKey } from "@/lib/campaigns/campaign-transitions";
-import { insertHistory } from "@/lib/campaigns/insert-history";
-import { enqueueEvents } from "@/lib/events/enqueue-event";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { type HistoryRow, insertHistorySql } from "@/lib/campaigns/insert-history";
+import { enqueueEventsSql, type OutboxEntry } from "@/lib/events/enqueue-event";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { ArtifactKind, CampaignStatus, EmailCreationStatus } from "@/lib/generated/prisma/enums";
+
+/** A transaction or the client itself: a transition is one statement, atomic either way. */
+type RawQuerier = Pick<Prisma.TransactionClient, "$queryRaw">;
 
 export class IllegalTransitionError extends Error {
   constructor(from: CampaignStatus, to: CampaignStatus) {
@@ -39,29 +42,25 @@ export type TransitionRequest = {
 /**
  * Moves a campaign from one status to the next as a compare-and-set (DESIGN.md §3–§4): the update
  * applies only if the campaign is still in `from` and in `cycle`, so two pollers or a redelivered
- * message can never apply it twice. In the same transaction it records the history row, writes the
+ * message can never apply it twice. In the same statement it records the history row, writes the
  * outbox event and creates the rows the new status works on. Returns the campaign's cycle after the
  * transition, or null when someone else moved the campaign first.
  *
- * Must run inside the caller's transaction; it makes no network calls.
+ * Runs on the client or inside the caller's transaction (with the caller's other writes); it makes no
+ * network calls.
  */
-export async function transitionCampaign(
-  tx: Prisma.TransactionClient,
-  request: TransitionRequest,
-): Promise<number | null> {
+export async function transitionCampaign(tx: RawQuerier, request: TransitionRequest): Promise<number | null> {
   const [cycle] = await transitionCampaigns(tx, [request]);
   return cycle ?? null;
 }
 
 /**
- * transitionCampaign for many campaigns in one go, as the poller moves them: the same
- * compare-and-set per campaign, but one UPDATE for all of them and one insert each for the history,
- * artifact and outbox rows, instead of five statements per campaign. Returns, per request and in
- * order, the new cycle or null.
- * A campaign named twice is moved at most once (the later requests get null).
+ * transitionCampaign for many campaigns in one statement, as the poller and the batched consumers
+ * move them, instead of five statements per campaign. Returns, per request and in order, the new
+ * cycle or null. A campaign named twice is moved at most once (the later requests get null).
  */
 export async function transitionCampaigns(
-  tx: Prisma.TransactionClient,
+  tx: RawQuerier,
   requests: readonly TransitionRequest[],
 ): Promise<(number | null)[]> {
   for (const request of requests) {
@@ -73,99 +72,99 @@ export async function transitionCampaigns(
   const first = new Set(
     requests.filter((request) => !seen.has(request.campaignId) && seen.add(request.campaignId)),
   );
-  const moved = first.size > 0 ? await updateCampaigns(tx, [...first]) : new Map<string, number>();
-  const results = requests.map((request) =>
-    first.has(request) ? (moved.get(request.campaignId) ?? null) : null,
-  );
-  const applied = requests.flatMap((request, index) => {
-    const cycle = results[index];
-    return cycle === null || cycle === undefined ? [] : [{ request, cycle }];
-  });
-  await recordTransitions(tx, applied);
-  return results;
+  const moved = first.size > 0 ? await moveAndRecord(tx, [...first]) : new Map<string, number>();
+  return requests.map((request) => (first.has(request) ? (moved.get(request.campaignId) ?? null) : null));
 }
 
 const startsCycle = (request: TransitionRequest) =>
   request.from === "DORMANT" && request.to === "WAITING_FOR_DATA";
 
 /**
- * One compare-and-set UPDATE for many campaigns, with the columns each one's `data` sets; returns the
- * new cycle of each one moved.
+ * One statement for the whole batch: the compare-and-set UPDATE (with the columns each request's
+ * `data` sets), and, for the campaigns it moved, the history rows, the artifacts the new status works
+ * on and the outbox events. One statement is atomic without a transaction of its own, and saves the
+ * four round trips (and BEGIN/COMMIT) that separate statements took. Everything inserted is built
+ * beforehand from the cycle the move gives (the UPDATE only applies while the cycle is the one
+ * expected); the inserts keep the rows of campaigns that moved. Returns the new cycle of each.
  */
-async function updateCampaigns(
-  tx: Prisma.TransactionClient,
+async function moveAndRecord(
+  tx: RawQuerier,
   requests: readonly TransitionRequest[],
 ): Promise<Map<string, number>> {
+  const applied = requests.map((request) => ({
+    request,
+    cycle: request.cycle + (startsCycle(request) ? 1 : 0),
+  }));
+  const keep = Prisma.sql`WHERE campaign_id IN (SELECT id FROM moved)`;
   const rows = await tx.$queryRaw<{ id: string; cycle: number }[]>`
-    UPDATE "Campaign" c SET
-      status = v.to_status::"CampaignStatus",
-      cycle = c.cycle + v.cycle_step,
-      "statusChangedAt" = v.at,
-      "updatedAt" = v.at,
-      "lastNudgedAt" = NULL,
-      "emailCreationStatus" = CASE
-        WHEN v.cycle_step = 1 THEN 'NOT_STARTED'::"EmailCreationStatus"
-        WHEN v.to_status = 'READY_TO_CREATE_EMAIL' THEN 'PENDING'::"EmailCreationStatus"
-        ELSE coalesce(v.email_creation_status::"EmailCreationStatus", c."emailCreationStatus") END,
-      "nextSendDate" = coalesce(v.next_send_date, c."nextSendDate"),
-      "lastSentEmailDatetime" = coalesce(v.last_sent, c."lastSentEmailDatetime")
-    FROM unnest(
-      ${requests.map((r) => r.campaignId)}::uuid[],
-      ${requests.map((r) => r.from)}::text[],
-      ${requests.map((r) => r.to)}::text[],
-      ${requests.map((r) => r.cycle)}::int[],
-      ${requests.map((r) => (startsCycle(r) ? 1 : 0))}::int[],
-      ${requests.map((r) => r.now.toISOString())}::timestamptz[],
-      ${requests.map((r) => r.data?.emailCreationStatus ?? null)}::text[],
-      ${requests.map((r) => r.data?.nextSendDate?.toISOString() ?? null)}::timestamptz[],
-      ${requests.map((r) => r.data?.lastSentEmailDatetime?.toISOString() ?? null)}::timestamptz[]
-    ) AS v(id, from_status, to_status, cycle, cycle_step, at, email_creation_status, next_send_date, last_sent)
-    WHERE c.id = v.id AND c.status = v.from_status::"CampaignStatus" AND c.cycle = v.cycle
-    RETURNING c.id, c.cycle`;
+    WITH moved AS (
+      UPDATE "Campaign" c SET
+        status = v.to_status::"CampaignStatus",
+        cycle = c.cycle + v.cycle_step,
+        "statusChangedAt" = v.at,
+        "updatedAt" = v.at,
+        "lastNudgedAt" = NULL,
+        "emailCreationStatus" = CASE
+          WHEN v.cycle_step = 1 THEN 'NOT_STARTED'::"EmailCreationStatus"
+          WHEN v.to_status = 'READY_TO_CREATE_EMAIL' THEN 'PENDING'::"EmailCreationStatus"
+          ELSE coalesce(v.email_creation_status::"EmailCreationStatus", c."emailCreationStatus") END,
+        "nextSendDate" = coalesce(v.next_send_date, c."nextSendDate"),
+        "lastSentEmailDatetime" = coalesce(v.last_sent, c."lastSentEmailDatetime")
+      FROM unnest(
+        ${requests.map((r) => r.campaignId)}::uuid[],
+        ${requests.map((r) => r.from)}::text[],
+        ${requests.map((r) => r.to)}::text[],
+        ${requests.map((r) => r.cycle)}::int[],
+        ${requests.map((r) => (startsCycle(r) ? 1 : 0))}::int[],
+        ${requests.map((r) => r.now.toISOString())}::timestamptz[],
+        ${requests.map((r) => r.data?.emailCreationStatus ?? null)}::text[],
+        ${requests.map((r) => r.data?.nextSendDate?.toISOString() ?? null)}::timestamptz[],
+        ${requests.map((r) => r.data?.lastSentEmailDatetime?.toISOString() ?? null)}::timestamptz[]
+      ) AS v(id, from_status, to_status, cycle, cycle_step, at, email_creation_status, next_send_date,
+        last_sent)
+      WHERE c.id = v.id AND c.status = v.from_status::"CampaignStatus" AND c.cycle = v.cycle
+      RETURNING c.id, c.cycle
+    ),
+    history AS (${insertHistorySql(applied.map(historyRow), keep)}),
+    artifacts AS (${insertArtifactsSql(applied.flatMap(artifactRows), keep)}),
+    events AS (${enqueueEventsSql(applied.map(statusEvent), keep)})
+    SELECT id, cycle FROM moved`;
   return new Map(rows.map((row) => [row.id, row.cycle]));
 }
 
-/** The history rows, the artifacts the new statuses work on, and the outbox events of applied moves. */
-async function recordTransitions(
-  tx: Prisma.TransactionClient,
-  applied: readonly { request: TransitionRequest; cycle: number }[],
-): Promise<void> {
-  if (applied.length === 0) return;
-  await insertHistory(
-    tx,
-    applied.map(({ request, cycle }) => ({
+type Applied = { request: TransitionRequest; cycle: number };
+
+function historyRow({ request, cycle }: Applied): HistoryRow {
+  return {
+    campaignId: request.campaignId,
+    cycle,
+    fromStatus: request.from,
+    toStatus: request.to,
+    event: request.event ?? "STATUS_CHANGED",
+    actor: request.actor,
+    reason: request.reason ?? null,
+    at: request.now,
+  };
+}
+
+function artifactRows({ request, cycle }: Applied): NewArtifact[] {
+  return artifactKindsFor(request).map((kind) => ({ campaignId: request.campaignId, cycle, kind }));
+}
+
+function statusEvent({ request, cycle }: Applied): OutboxEntry {
+  return {
+    envelope: {
+      type: "CAMPAIGN_STATUS_CHANGED",
+      version: 1,
       campaignId: request.campaignId,
+      userId: request.userId,
       cycle,
       fromStatus: request.from,
       toStatus: request.to,
-      event: request.event ?? "STATUS_CHANGED",
-      actor: request.actor,
-      reason: request.reason ?? null,
-      at: request.now,
-    })),
-  );
-  await insertArtifacts(
-    tx,
-    applied.flatMap(({ request, cycle }) =>
-      artifactKindsFor(request).map((kind) => ({ campaignId: request.campaignId, cycle, kind })),
-    ),
-  );
-  await enqueueEvents(
-    tx,
-    applied.map(({ request, cycle }) => ({
-      envelope: {
-        type: "CAMPAIGN_STATUS_CHANGED",
-        version: 1,
-        campaignId: request.campaignId,
-        userId: request.userId,
-        cycle,
-        fromStatus: request.from,
-        toStatus: request.to,
-        dedupeKey: statusEventKey(request.campaignId, cycle, request.to),
-        occurredAt: request.now.toISOString(),
-      },
-    })),
-  );
+      dedupeKey: statusEventKey(request.campaignId, cycle, request.to),
+      occurredAt: request.now.toISOString(),
+    },
+  };
 }
 
 function artifactKindsFor(request: TransitionRequest): readonly ArtifactKind[] {

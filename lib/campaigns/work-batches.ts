@@ -64,10 +64,9 @@ export function loadCampaignForWork(db: PrismaClient, campaignId: string): Promi
 const transitionLoaders = new WeakMap<PrismaClient, DataLoader<TransitionRequest, number | null>>();
 
 /**
- * transitionCampaign in a transaction of its own, shared with the other transitions requested in the
- * same few milliseconds (transitionCampaigns: one compare-and-set UPDATE and three inserts for all of them).
- * Resolves to the new cycle, or null when the campaign had moved on. If the shared transaction
- * fails, every request in it rejects, and none of them was applied.
+ * transitionCampaign in a statement shared with the other transitions requested in the same few
+ * milliseconds (transitionCampaigns). Resolves to the new cycle, or null when the campaign had moved
+ * on. If the shared statement fails, every request in it rejects, and none of them was applied.
  */
 export function transitionSoon(db: PrismaClient, request: TransitionRequest): Promise<number | null> {
   const loader = perClient(
@@ -75,7 +74,7 @@ export function transitionSoon(db: PrismaClient, request: TransitionRequest): Pr
     db,
     () =>
       new DataLoader<TransitionRequest, number | null>(
-        (requests) => db.$transaction((tx) => transitionCampaigns(tx, requests)),
+        (requests) => transitionCampaigns(db, requests),
         batchOptions,
       ),
   );

@@ -145,20 +145,18 @@ async function failCycle(
   reason: string,
   retryAt: Date,
 ): Promise<"cycle-failed"> {
-  await deps.db.$transaction((tx) =>
-    transitionCampaign(tx, {
-      campaignId: campaign.id,
-      userId: campaign.userId,
-      from: "READY_TO_CREATE_EMAIL",
-      to: "DORMANT",
-      cycle: campaign.cycle,
-      actor: ACTOR,
-      now: deps.now(),
-      event: "CYCLE_FAILED",
-      reason,
-      data: { emailCreationStatus: "FAILED", nextSendDate: retryAt },
-    }),
-  );
+  await transitionCampaign(deps.db, {
+    campaignId: campaign.id,
+    userId: campaign.userId,
+    from: "READY_TO_CREATE_EMAIL",
+    to: "DORMANT",
+    cycle: campaign.cycle,
+    actor: ACTOR,
+    now: deps.now(),
+    event: "CYCLE_FAILED",
+    reason,
+    data: { emailCreationStatus: "FAILED", nextSendDate: retryAt },
+  });
   return "cycle-failed";
 }
 

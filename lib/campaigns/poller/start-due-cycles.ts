@@ -1,5 +1,4 @@
 import { POLLER_ACTOR, type PollContext } from "@/lib/campaigns/poller/poll-context";
-import { POLLER_TRANSACTION_OPTIONS } from "@/lib/campaigns/poller/transition-in-chunks";
 import { transitionCampaigns } from "@/lib/campaigns/transition-campaign";
 import { formatDateTime } from "@/lib/format";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -8,10 +7,12 @@ import { Prisma } from "@/lib/generated/prisma/client";
  * Cycles started per transaction. A transaction holds its row locks until it commits and must finish
  * within its timeout. With one statement per campaign and transition, a transaction of 500 ran past
  * Prisma's default 5 s on a loaded 2-core machine and rolled back on every tick; the transitions are
- * now batched (four statements per chunk, transitionCampaigns), and chunks stay moderate so a slow
- * one locks few rows and loses little when it is rolled back.
+ * now batched (the locking SELECT and one statement per chunk, transitionCampaigns), and chunks stay
+ * moderate so a slow one locks few rows and loses little when it is rolled back.
  */
 const CYCLES_PER_TRANSACTION = 100;
+/** Room for a slow, loaded machine; a timed-out chunk is rolled back whole and retried next tick. */
+const POLLER_TRANSACTION_OPTIONS = { timeout: 30_000, maxWait: 10_000 };
 
 /**
  * DORMANT → WAITING_FOR_DATA for campaigns whose cycle start is due (nextSendDate − lead ≤ now),
