@@ -7,17 +7,35 @@ import { jwtVerify, SignJWT } from "jose";
  */
 const AUDIENCE = "dripr-unsubscribe";
 
+/** The HMAC key of each secret, imported once: jose would import a raw secret on every call. */
+const keys = new Map<string, Promise<CryptoKey>>();
+
+function hmacKey(secret: string): Promise<CryptoKey> {
+  let key = keys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey(
+      "raw",
+      new TextEncoder().encode(secret),
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["sign", "verify"],
+    );
+    keys.set(secret, key);
+  }
+  return key;
+}
+
 export async function unsubscribeToken(campaignId: string, secret: string): Promise<string> {
   return new SignJWT({})
     .setProtectedHeader({ alg: "HS256" })
     .setSubject(campaignId)
     .setAudience(AUDIENCE)
-    .sign(new TextEncoder().encode(secret));
+    .sign(await hmacKey(secret));
 }
 
 export async function verifyUnsubscribeToken(token: string, secret: string): Promise<string | null> {
   try {
-    const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), {
+    const { payload } = await jwtVerify(token, await hmacKey(secret), {
       audience: AUDIENCE,
       algorithms: ["HS256"],
     });
