@@ -1,3 +1,5 @@
+import { DateTime } from "luxon";
+
 /** The email's month and season, shared by the template writer and the AI writers' facts. */
 
 export type Season = "winter" | "spring" | "summer" | "fall";
@@ -9,13 +11,11 @@ export function resolveMonth(month: Date | string, timeZone: string): string {
       throw new Error(`Expected the month as YYYY-MM, got "${month}"`);
     return month;
   }
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-  }).formatToParts(month);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${part("year")}-${part("month")}`;
+  // luxon keeps one formatter per zone; building an Intl.DateTimeFormat per email was measurable.
+  const local = DateTime.fromJSDate(month, { zone: timeZone });
+  if (!local.isValid)
+    throw new RangeError(`Cannot read ${month.toISOString()} in the time zone "${timeZone}"`);
+  return local.toFormat("yyyy-MM");
 }
 
 /** Meteorological seasons of the northern hemisphere (Dripr serves US agents). */
