@@ -226,6 +226,39 @@ describe("pollCampaigns", () => {
     expect((await statusOf(campaign.id)).status).toBe("READY_TO_SEND_EMAIL");
   });
 
+  it("promotes a new email even behind a backlog of promoted ones the sender has not claimed yet", async () => {
+    const db = getDb();
+    const withEmail = async (status: "READY_TO_SEND_EMAIL" | "READY_TO_CREATE_EMAIL", minutesAgo: number) => {
+      const campaign = await createTestCampaign(db, agent.id, {
+        status,
+        cycle: 1,
+        emailCreationStatus: "READY",
+        createdAt: new Date("2026-11-01T00:00:00Z"),
+      });
+      await db.email.create({
+        data: {
+          campaignId: campaign.id,
+          userId: agent.id,
+          cycle: 1,
+          toEmail: campaign.clientEmail,
+          toName: "Client",
+          subject: "Your home",
+          textBody: "…",
+          htmlStorageKey: `emails/${campaign.id}.html`,
+          scheduledSendDatetime: new Date(NOW.getTime() - minutesAgo * 60_000),
+          messageId: `<${campaign.id}@test>`,
+        },
+      });
+      return campaign;
+    };
+    // Three promoted emails still READY (queued for the sender), all due earlier than the new one:
+    // with a batch of 1 the inner LIMIT (2) holds only promoted ones unless they are skipped.
+    for (const minutesAgo of [30, 20, 10]) await withEmail("READY_TO_SEND_EMAIL", minutesAgo);
+    const fresh = await withEmail("READY_TO_CREATE_EMAIL", 5);
+    expect((await pollCampaigns({ ...ctx(), batchSize: 1 })).promoted).toBe(1);
+    expect((await statusOf(fresh.id)).status).toBe("READY_TO_SEND_EMAIL");
+  });
+
   it("returns a disabled campaign caught mid-cycle to DORMANT and cancels its email", async () => {
     const db = getDb();
     const campaign = await createTestCampaign(db, agent.id, {
