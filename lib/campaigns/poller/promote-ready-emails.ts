@@ -24,10 +24,12 @@ type Candidate = {
  * the READY emails due by now are few (their status and send time are correlated: past emails are
  * COMPLETE, waiting ones are in the future) and, with a month of history in Email, hash-joined every
  * campaign waiting for its send time — ~7 % of all of them with a 48 h lead, 200 ms at a million
- * (docs/poller-query-plans.md). The inner query skips, by primary key, the emails an earlier tick
- * already promoted that the sender has not claimed yet (still READY): without that, a backlog of
- * more than the inner LIMIT of them (a burst, or mail held back by an agent's Gmail budget) filled
- * the LIMIT on every tick and no other email was promoted until it drained.
+ * (docs/poller-query-plans.md). The inner query skips the emails an earlier tick already promoted
+ * that the sender has not claimed yet (still READY): without that, a backlog of more than the inner
+ * LIMIT of them (a burst, or mail held back by an agent's Gmail budget) filled the LIMIT on every
+ * tick and no other email was promoted until it drained. It looks each one's campaign up by primary
+ * key in a scalar subquery, which the planner cannot turn into a join: written as EXISTS, it became
+ * the hash join of every campaign waiting for its send time described above.
  */
 export async function promoteReadyEmails(ctx: PollContext): Promise<number> {
   const candidates = await ctx.db.$queryRaw<Candidate[]>`
@@ -36,8 +38,8 @@ export async function promoteReadyEmails(ctx: PollContext): Promise<number> {
       SELECT r."campaignId", r.cycle, r."scheduledSendDatetime" FROM "Email" r
       WHERE r.status = 'READY' AND r."approvalStatus" IN ('NOT_REQUIRED', 'APPROVED')
         AND r."scheduledSendDatetime" <= ${ctx.now}
-        AND EXISTS (SELECT 1 FROM "Campaign" w
-          WHERE w.id = r."campaignId" AND w.cycle = r.cycle AND w.status = 'READY_TO_CREATE_EMAIL')
+        AND (SELECT w.status FROM "Campaign" w WHERE w.id = r."campaignId" AND w.cycle = r.cycle)
+          = 'READY_TO_CREATE_EMAIL'
       ORDER BY r."scheduledSendDatetime"
       LIMIT ${2 * ctx.batchSize}) e
     JOIN "Campaign" c ON c.id = e."campaignId" AND c.cycle = e.cycle
