@@ -193,15 +193,19 @@ describe("pollCampaigns", () => {
     expect(history.reason).toContain("PROPERTY_VALUATION: no such address");
   });
 
-  it("promotes an email only when approved, due, past the first-time delay and inside the window", async () => {
+  /** A campaign of the agent in `status` (cycle 1, created weeks ago) with its cycle's email READY. */
+  async function campaignWithEmail(
+    status: "READY_TO_CREATE_EMAIL" | "READY_TO_SEND_EMAIL",
+    email: { scheduledSendDatetime: Date; approvalStatus?: "PENDING" | "NOT_REQUIRED" },
+  ) {
     const db = getDb();
     const campaign = await createTestCampaign(db, agent.id, {
-      status: "READY_TO_CREATE_EMAIL",
+      status,
       cycle: 1,
       emailCreationStatus: "READY",
       createdAt: new Date("2026-11-01T00:00:00Z"),
     });
-    const email = await db.email.create({
+    const row = await db.email.create({
       data: {
         campaignId: campaign.id,
         userId: agent.id,
@@ -210,14 +214,21 @@ describe("pollCampaigns", () => {
         toName: "Client",
         subject: "Your home",
         textBody: "…",
-        htmlStorageKey: "emails/x.html",
-        scheduledSendDatetime: new Date("2026-11-30T17:00:00Z"),
-        approvalStatus: "PENDING",
+        htmlStorageKey: `emails/${campaign.id}.html`,
         messageId: `<${campaign.id}@test>`,
+        ...email,
       },
     });
+    return { campaign, email: row };
+  }
+
+  it("promotes an email only when approved, due, past the first-time delay and inside the window", async () => {
+    const { campaign, email } = await campaignWithEmail("READY_TO_CREATE_EMAIL", {
+      scheduledSendDatetime: new Date("2026-11-30T17:00:00Z"),
+      approvalStatus: "PENDING",
+    });
     expect((await pollCampaigns(ctx())).promoted).toBe(0); // not approved
-    await db.email.update({ where: { id: email.id }, data: { approvalStatus: "APPROVED" } });
+    await getDb().email.update({ where: { id: email.id }, data: { approvalStatus: "APPROVED" } });
     // 10:59:59 in Chicago: outside the window.
     expect((await pollCampaigns(ctx(new Date("2026-11-30T16:59:59Z")))).promoted).toBe(0);
     // 18:00 in Chicago: the window has closed.
@@ -227,36 +238,15 @@ describe("pollCampaigns", () => {
   });
 
   it("promotes a new email even behind a backlog of promoted ones the sender has not claimed yet", async () => {
-    const db = getDb();
-    const withEmail = async (status: "READY_TO_SEND_EMAIL" | "READY_TO_CREATE_EMAIL", minutesAgo: number) => {
-      const campaign = await createTestCampaign(db, agent.id, {
-        status,
-        cycle: 1,
-        emailCreationStatus: "READY",
-        createdAt: new Date("2026-11-01T00:00:00Z"),
-      });
-      await db.email.create({
-        data: {
-          campaignId: campaign.id,
-          userId: agent.id,
-          cycle: 1,
-          toEmail: campaign.clientEmail,
-          toName: "Client",
-          subject: "Your home",
-          textBody: "…",
-          htmlStorageKey: `emails/${campaign.id}.html`,
-          scheduledSendDatetime: new Date(NOW.getTime() - minutesAgo * 60_000),
-          messageId: `<${campaign.id}@test>`,
-        },
-      });
-      return campaign;
-    };
+    const minutesAgo = (minutes: number) => ({
+      scheduledSendDatetime: new Date(NOW.getTime() - minutes * 60_000),
+    });
     // Three promoted emails still READY (queued for the sender), all due earlier than the new one:
     // with a batch of 1 the inner LIMIT (2) holds only promoted ones unless they are skipped.
-    for (const minutesAgo of [30, 20, 10]) await withEmail("READY_TO_SEND_EMAIL", minutesAgo);
-    const fresh = await withEmail("READY_TO_CREATE_EMAIL", 5);
+    for (const minutes of [30, 20, 10]) await campaignWithEmail("READY_TO_SEND_EMAIL", minutesAgo(minutes));
+    const fresh = await campaignWithEmail("READY_TO_CREATE_EMAIL", minutesAgo(5));
     expect((await pollCampaigns({ ...ctx(), batchSize: 1 })).promoted).toBe(1);
-    expect((await statusOf(fresh.id)).status).toBe("READY_TO_SEND_EMAIL");
+    expect((await statusOf(fresh.campaign.id)).status).toBe("READY_TO_SEND_EMAIL");
   });
 
   it("returns a disabled campaign caught mid-cycle to DORMANT and cancels its email", async () => {
