@@ -1,6 +1,7 @@
 import { insertArtifactsSql, type NewArtifact } from "@/lib/campaigns/artifacts/insert-artifacts";
 import { DATA_ARTIFACT_KINDS, isLegalTransition, statusEventKey } from "@/lib/campaigns/campaign-transitions";
 import { type HistoryRow, insertHistorySql } from "@/lib/campaigns/insert-history";
+import { queryRows } from "@/lib/db";
 import { enqueueEventsSql, type OutboxEntry } from "@/lib/events/enqueue-event";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ArtifactKind, CampaignStatus, EmailCreationStatus } from "@/lib/generated/prisma/enums";
@@ -96,7 +97,9 @@ async function moveAndRecord(
     cycle: request.cycle + (startsCycle(request) ? 1 : 0),
   }));
   const keep = Prisma.sql`WHERE campaign_id IN (SELECT id FROM moved)`;
-  const rows = await tx.$queryRaw<{ id: string; cycle: number }[]>`
+  const rows = await queryRows<{ id: string; cycle: number }>(
+    tx,
+    Prisma.sql`
     WITH moved AS (
       UPDATE "Campaign" c SET
         status = v.to_status::"CampaignStatus",
@@ -128,7 +131,8 @@ async function moveAndRecord(
     history AS (${insertHistorySql(applied.map(historyRow), keep)}),
     artifacts AS (${insertArtifactsSql(applied.flatMap(artifactRows), keep)}),
     events AS (${enqueueEventsSql(applied.map(statusEvent), keep)})
-    SELECT id, cycle FROM moved`;
+    SELECT id, cycle FROM moved`,
+  );
   return new Map(rows.map((row) => [row.id, row.cycle]));
 }
 

@@ -1,8 +1,9 @@
 import DataLoader from "dataloader";
 import { v7 as uuidv7 } from "uuid";
 import { batchOptions } from "@/lib/campaigns/work-batches";
+import { queryRows } from "@/lib/db";
 import type { MailAddress, MailTransport, OutgoingMessage } from "@/lib/delivery/types";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 
 /**
  * The development transport (DESIGN.md §9): "sending" stores the message in LocalOutboxMessage,
@@ -40,7 +41,9 @@ export function createLocalOutboxTransport(db: OutboxDb): MailTransport {
  */
 async function storeAll(db: OutboxDb, messages: readonly OutgoingMessage[]): Promise<string[]> {
   const column = <T>(pick: (message: OutgoingMessage) => T) => messages.map(pick);
-  const inserted = await db.$queryRaw<{ id: string; messageId: string }[]>`
+  const inserted = await queryRows<{ id: string; messageId: string }>(
+    db,
+    Prisma.sql`
     INSERT INTO "LocalOutboxMessage" (id, "userId", "emailId", kind, "fromAddress", "toAddress",
       "replyTo", subject, html, text, headers, "messageId")
     SELECT v.id, v.user_id, v.email_id, v.kind, v.from_address, v.to_address, v.reply_to, v.subject,
@@ -56,7 +59,8 @@ async function storeAll(db: OutboxDb, messages: readonly OutgoingMessage[]): Pro
       html, text, headers, message_id, position)
     ORDER BY v.position
     ON CONFLICT DO NOTHING
-    RETURNING id, "messageId"`;
+    RETURNING id, "messageId"`,
+  );
   const idOf = new Map(inserted.map((row) => [row.messageId, row.id]));
   const earlier = messages.map((m) => m.messageId).filter((messageId) => !idOf.has(messageId));
   if (earlier.length > 0) {

@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
 import { batchOptions, perClient } from "@/lib/campaigns/work-batches";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { queryRows } from "@/lib/db";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import type { EmailProvider } from "@/lib/generated/prisma/enums";
 
 /**
@@ -56,7 +57,9 @@ export function recordEmailSent(db: PrismaClient, request: RecordRequest): Promi
 
 /** One statement for requests naming distinct emails; resolves to the ids of the rows updated. */
 async function claimRound(db: PrismaClient, distinct: readonly ClaimRequest[]): Promise<Set<string>> {
-  const rows = await db.$queryRaw<{ id: string }[]>`
+  const rows = await queryRows<{ id: string }>(
+    db,
+    Prisma.sql`
     UPDATE "Email" e SET status = 'SENDING', "claimedBy" = v.worker_id, "claimExpiresAt" = v.lease_end,
       provider = v.provider::"EmailProvider", "fallbackReason" = v.fallback_reason,
       "sendAttempts" = e."sendAttempts" + 1, "updatedAt" = now()
@@ -71,12 +74,15 @@ async function claimRound(db: PrismaClient, distinct: readonly ClaimRequest[]): 
     WHERE e.id = v.id
       AND CASE WHEN v.held THEN e.status = 'SENDING' AND e."claimedBy" = v.worker_id
                ELSE e.status = 'READY' END
-    RETURNING e.id`;
+    RETURNING e.id`,
+  );
   return new Set(rows.map((row) => row.id));
 }
 
 async function recordRound(db: PrismaClient, distinct: readonly RecordRequest[]): Promise<Set<string>> {
-  const rows = await db.$queryRaw<{ id: string }[]>`
+  const rows = await queryRows<{ id: string }>(
+    db,
+    Prisma.sql`
     UPDATE "Email" e SET status = 'COMPLETE', "providerMessageId" = v.provider_message_id,
       "sentAt" = v.sent_at, "claimExpiresAt" = NULL, error = NULL, "updatedAt" = now()
     FROM unnest(
@@ -86,7 +92,8 @@ async function recordRound(db: PrismaClient, distinct: readonly RecordRequest[])
       ${distinct.map((r) => r.sentAt.toISOString())}::timestamptz[]
     ) AS v(id, worker_id, provider_message_id, sent_at)
     WHERE e.id = v.id AND e.status = 'SENDING' AND e."claimedBy" = v.worker_id
-    RETURNING e.id`;
+    RETURNING e.id`,
+  );
   return new Set(rows.map((row) => row.id));
 }
 

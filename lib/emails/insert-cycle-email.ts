@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
 import { batchOptions, perClient } from "@/lib/campaigns/work-batches";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { queryRows } from "@/lib/db";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import type { ApprovalStatus } from "@/lib/generated/prisma/enums";
 
 export type NewCycleEmail = {
@@ -56,7 +57,9 @@ export async function insertCycleEmail(db: PrismaClient, email: NewCycleEmail): 
 /** One INSERT for the batch; a row whose campaign and cycle already have an email is skipped. */
 async function insertAll(db: PrismaClient, emails: readonly NewCycleEmail[]): Promise<boolean[]> {
   const column = <T>(pick: (email: NewCycleEmail) => T) => emails.map(pick);
-  const inserted = await db.$queryRaw<{ id: string }[]>`
+  const inserted = await queryRows<{ id: string }>(
+    db,
+    Prisma.sql`
     INSERT INTO "Email" (id, "campaignId", "userId", cycle, "toEmail", "toName", subject, "introText",
       "textBody", "htmlStorageKey", "scheduledSendDatetime", "approvalStatus", "messageId", "createdAt",
       "updatedAt")
@@ -76,7 +79,8 @@ async function insertAll(db: PrismaClient, emails: readonly NewCycleEmail[]): Pr
       text_body, html_storage_key, scheduled, approval_status, message_id, created_at, position)
     ORDER BY v.position
     ON CONFLICT DO NOTHING
-    RETURNING id`;
+    RETURNING id`,
+  );
   const ids = new Set(inserted.map((row) => row.id));
   return emails.map((email) => ids.has(email.id));
 }

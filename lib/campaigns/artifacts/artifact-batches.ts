@@ -5,7 +5,13 @@ import {
   loadCampaignForWork,
   perClient,
 } from "@/lib/campaigns/work-batches";
-import type { ArtifactKind, CampaignStatus, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { queryRows } from "@/lib/db";
+import {
+  type ArtifactKind,
+  type CampaignStatus,
+  Prisma,
+  type PrismaClient,
+} from "@/lib/generated/prisma/client";
 
 export type { CampaignForWork } from "@/lib/campaigns/work-batches";
 
@@ -60,7 +66,6 @@ export function artifactBatches(db: PrismaClient): Loaders {
 }
 
 type ClaimRow = {
-  n: bigint;
   campaignId: string | null;
   artifactId: string | null;
   artifactStatus: string | null;
@@ -73,7 +78,9 @@ type ClaimRow = {
  * claimed campaigns are then read with their agents (loadCampaignForWork, batched too).
  */
 async function claimArtifacts(db: PrismaClient, requests: readonly ClaimRequest[]): Promise<ClaimResult[]> {
-  const rows = await db.$queryRaw<ClaimRow[]>`
+  const rows = await queryRows<ClaimRow>(
+    db,
+    Prisma.sql`
     WITH v AS (
       SELECT * FROM unnest(
         ${requests.map((r) => r.campaignId)}::uuid[],
@@ -98,7 +105,8 @@ async function claimArtifacts(db: PrismaClient, requests: readonly ClaimRequest[
     SELECT f.n, f.campaign_id AS "campaignId", f.artifact_id AS "artifactId",
       f.artifact_status AS "artifactStatus", cl.id IS NOT NULL AS claimed
     FROM found f LEFT JOIN claimed cl ON cl.id = f.artifact_id
-    ORDER BY f.n`;
+    ORDER BY f.n`,
+  );
   const claimedIds = [
     ...new Set(rows.filter((row) => row.claimed && row.campaignId).map((row) => row.campaignId as string)),
   ];
@@ -123,7 +131,9 @@ async function completeArtifacts(
   db: PrismaClient,
   items: readonly { artifactId: string; output: ArtifactOutput }[],
 ): Promise<boolean[]> {
-  const rows = await db.$queryRaw<{ id: string }[]>`
+  const rows = await queryRows<{ id: string }>(
+    db,
+    Prisma.sql`
     UPDATE "CampaignArtifact" a SET
       status = 'READY', payload = v.payload::jsonb, source = v.source, "zipMarketDataId" = v.zip_id,
       "inputTokens" = v.input_tokens, "outputTokens" = v.output_tokens, "costUsd" = v.cost_usd,
@@ -139,7 +149,8 @@ async function completeArtifacts(
       ${items.map((i) => i.output.note ?? null)}::text[]
     ) AS v(id, payload, source, zip_id, input_tokens, output_tokens, cost_usd, note)
     WHERE a.id = v.id AND a.status IN ('PENDING', 'RUNNING')
-    RETURNING a.id`;
+    RETURNING a.id`,
+  );
   const done = new Set(rows.map((row) => row.id));
   return items.map((item) => done.has(item.artifactId));
 }
