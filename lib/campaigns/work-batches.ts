@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
 import { type TransitionRequest, transitionCampaigns } from "@/lib/campaigns/transition-campaign";
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { queryRows } from "@/lib/db";
+import { type Campaign, Prisma, type PrismaClient, type User } from "@/lib/generated/prisma/client";
 
 /**
  * Database work that the consumers' handlers share, batched across the messages of one SQS receive
@@ -50,11 +51,22 @@ export function loadCampaignForWork(db: PrismaClient, campaignId: string): Promi
     db,
     () =>
       new DataLoader<string, CampaignForWork | null>(async (ids) => {
-        const rows = await db.campaign.findMany({
-          where: { id: { in: [...ids] } },
-          include: { user: true },
-        });
-        const byId = new Map(rows.map((row) => [row.id, row]));
+        // Straight to the pool (queryRows): this read runs for every message the consumers handle.
+        const campaigns = await queryRows<Campaign>(
+          db,
+          Prisma.sql`SELECT * FROM "Campaign" WHERE id = ANY(${[...ids]}::uuid[])`,
+        );
+        const userIds = [...new Set(campaigns.map((campaign) => campaign.userId))];
+        const users =
+          userIds.length === 0
+            ? []
+            : await queryRows<User>(db, Prisma.sql`SELECT * FROM "User" WHERE id = ANY(${userIds}::uuid[])`);
+        const userById = new Map(users.map((user) => [user.id, user]));
+        const byId = new Map<string, CampaignForWork>();
+        for (const campaign of campaigns) {
+          const user = userById.get(campaign.userId);
+          if (user) byId.set(campaign.id, { ...campaign, user });
+        }
         return ids.map((id) => byId.get(id) ?? null);
       }, batchOptions),
   );
