@@ -42,35 +42,46 @@ export function perClient<K extends object, T>(cache: WeakMap<K, T>, key: K, mak
   return value;
 }
 
+/**
+ * The loader of one kind of batched work for a Prisma client, made on first use: `batch` runs on the
+ * requests made within BATCH_WINDOW_MS and answers each, in order. Loaders never cache.
+ */
+export function batchLoader<K, V>(
+  cache: WeakMap<PrismaClient, DataLoader<K, V>>,
+  db: PrismaClient,
+  batch: (requests: readonly K[]) => Promise<V[]>,
+): DataLoader<K, V> {
+  return perClient(cache, db, () => new DataLoader(batch, batchOptions));
+}
+
 const campaignLoaders = new WeakMap<PrismaClient, DataLoader<string, CampaignForWork | null>>();
 
 /** The campaign with its agent, or null when it does not exist (read with the others of the tick). */
 export function loadCampaignForWork(db: PrismaClient, campaignId: string): Promise<CampaignForWork | null> {
-  const loader = perClient(
-    campaignLoaders,
+  return batchLoader(campaignLoaders, db, (ids) => readCampaignsForWork(db, ids)).load(campaignId);
+}
+
+/** Straight to the pool (queryRows): this read runs for every message the consumers handle. */
+async function readCampaignsForWork(
+  db: PrismaClient,
+  ids: readonly string[],
+): Promise<(CampaignForWork | null)[]> {
+  const campaigns = await queryRows<Campaign>(
     db,
-    () =>
-      new DataLoader<string, CampaignForWork | null>(async (ids) => {
-        // Straight to the pool (queryRows): this read runs for every message the consumers handle.
-        const campaigns = await queryRows<Campaign>(
-          db,
-          Prisma.sql`SELECT * FROM "Campaign" WHERE id = ANY(${[...ids]}::uuid[])`,
-        );
-        const userIds = [...new Set(campaigns.map((campaign) => campaign.userId))];
-        const users =
-          userIds.length === 0
-            ? []
-            : await queryRows<User>(db, Prisma.sql`SELECT * FROM "User" WHERE id = ANY(${userIds}::uuid[])`);
-        const userById = new Map(users.map((user) => [user.id, user]));
-        const byId = new Map<string, CampaignForWork>();
-        for (const campaign of campaigns) {
-          const user = userById.get(campaign.userId);
-          if (user) byId.set(campaign.id, { ...campaign, user });
-        }
-        return ids.map((id) => byId.get(id) ?? null);
-      }, batchOptions),
+    Prisma.sql`SELECT * FROM "Campaign" WHERE id = ANY(${[...ids]}::uuid[])`,
   );
-  return loader.load(campaignId);
+  const userIds = [...new Set(campaigns.map((campaign) => campaign.userId))];
+  const users =
+    userIds.length === 0
+      ? []
+      : await queryRows<User>(db, Prisma.sql`SELECT * FROM "User" WHERE id = ANY(${userIds}::uuid[])`);
+  const userById = new Map(users.map((user) => [user.id, user]));
+  const byId = new Map<string, CampaignForWork>();
+  for (const campaign of campaigns) {
+    const user = userById.get(campaign.userId);
+    if (user) byId.set(campaign.id, { ...campaign, user });
+  }
+  return ids.map((id) => byId.get(id) ?? null);
 }
 
 const transitionLoaders = new WeakMap<PrismaClient, DataLoader<TransitionRequest, number | null>>();
@@ -81,14 +92,5 @@ const transitionLoaders = new WeakMap<PrismaClient, DataLoader<TransitionRequest
  * on. If the shared statement fails, every request in it rejects, and none of them was applied.
  */
 export function transitionSoon(db: PrismaClient, request: TransitionRequest): Promise<number | null> {
-  const loader = perClient(
-    transitionLoaders,
-    db,
-    () =>
-      new DataLoader<TransitionRequest, number | null>(
-        (requests) => transitionCampaigns(db, requests),
-        batchOptions,
-      ),
-  );
-  return loader.load(request);
+  return batchLoader(transitionLoaders, db, (requests) => transitionCampaigns(db, requests)).load(request);
 }

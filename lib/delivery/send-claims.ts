@@ -1,5 +1,5 @@
-import DataLoader from "dataloader";
-import { batchOptions, perClient } from "@/lib/campaigns/work-batches";
+import type DataLoader from "dataloader";
+import { batchLoader } from "@/lib/campaigns/work-batches";
 import { queryRows } from "@/lib/db";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import type { EmailProvider } from "@/lib/generated/prisma/enums";
@@ -29,28 +29,16 @@ const recordLoaders = new WeakMap<PrismaClient, DataLoader<RecordRequest, boolea
 
 /** READY (or SENDING held by this worker) → SENDING with a lease and the chosen provider. */
 export function claimEmailForSending(db: PrismaClient, request: ClaimRequest): Promise<boolean> {
-  const loader = perClient(
-    claimLoaders,
-    db,
-    () =>
-      new DataLoader(
-        (requests: readonly ClaimRequest[]) => inRounds(requests, (round) => claimRound(db, round)),
-        batchOptions,
-      ),
+  const loader = batchLoader(claimLoaders, db, (requests) =>
+    inRounds(requests, (round) => claimRound(db, round)),
   );
   return loader.load(request);
 }
 
 /** SENDING held by this worker → COMPLETE with the provider's id. */
 export function recordEmailSent(db: PrismaClient, request: RecordRequest): Promise<boolean> {
-  const loader = perClient(
-    recordLoaders,
-    db,
-    () =>
-      new DataLoader(
-        (requests: readonly RecordRequest[]) => inRounds(requests, (round) => recordRound(db, round)),
-        batchOptions,
-      ),
+  const loader = batchLoader(recordLoaders, db, (requests) =>
+    inRounds(requests, (round) => recordRound(db, round)),
   );
   return loader.load(request);
 }

@@ -1,5 +1,5 @@
-import DataLoader from "dataloader";
-import { batchOptions, perClient } from "@/lib/campaigns/work-batches";
+import type DataLoader from "dataloader";
+import { batchLoader } from "@/lib/campaigns/work-batches";
 import { queryRows } from "@/lib/db";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import type { ApprovalStatus } from "@/lib/generated/prisma/enums";
@@ -36,12 +36,7 @@ const loaders = new WeakMap<PrismaClient, DataLoader<NewCycleEmail, boolean>>();
  * (insert-history.ts); a plain `create` would turn the race into an error.
  */
 export async function insertCycleEmail(db: PrismaClient, email: NewCycleEmail): Promise<CycleEmailRow> {
-  const loader = perClient(
-    loaders,
-    db,
-    () => new DataLoader((emails: readonly NewCycleEmail[]) => insertAll(db, emails), batchOptions),
-  );
-  if (await loader.load(email)) return email;
+  if (await batchLoader(loaders, db, (emails) => insertAll(db, emails)).load(email)) return email;
   return db.email.findUniqueOrThrow({
     where: { campaignId_cycle: { campaignId: email.campaignId, cycle: email.cycle } },
     select: {

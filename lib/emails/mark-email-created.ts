@@ -1,6 +1,6 @@
-import DataLoader from "dataloader";
+import type DataLoader from "dataloader";
 import { insertHistory } from "@/lib/campaigns/insert-history";
-import { batchOptions, perClient } from "@/lib/campaigns/work-batches";
+import { batchLoader } from "@/lib/campaigns/work-batches";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 /**
@@ -27,16 +27,7 @@ const EXPIRED_ERROR = "Replaced by a newer email before it was approved";
 const loaders = new WeakMap<PrismaClient, DataLoader<MarkCreatedRequest, MarkCreatedOutcome>>();
 
 export function markEmailCreated(db: PrismaClient, request: MarkCreatedRequest): Promise<MarkCreatedOutcome> {
-  const loader = perClient(
-    loaders,
-    db,
-    () =>
-      new DataLoader<MarkCreatedRequest, MarkCreatedOutcome>(
-        (requests) => markAll(db, requests),
-        batchOptions,
-      ),
-  );
-  return loader.load(request);
+  return batchLoader(loaders, db, (requests) => markAll(db, requests)).load(request);
 }
 
 async function markAll(

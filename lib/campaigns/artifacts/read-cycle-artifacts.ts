@@ -1,6 +1,6 @@
-import DataLoader from "dataloader";
+import type DataLoader from "dataloader";
 import { writtenText } from "@/lib/ai/types";
-import { batchOptions, perClient } from "@/lib/campaigns/work-batches";
+import { batchLoader } from "@/lib/campaigns/work-batches";
 import type { CampaignArtifact, PrismaClient } from "@/lib/generated/prisma/client";
 import { listingSummary, marketStats, valuation } from "@/lib/market-data/types";
 
@@ -49,17 +49,10 @@ const loaders = new WeakMap<PrismaClient, DataLoader<CycleKey, CampaignArtifact[
 
 /** The READY artifacts of cycles, read in one query for the cycles asked for at the same moment. */
 function readyArtifactsLoader(db: PrismaClient): DataLoader<CycleKey, CampaignArtifact[]> {
-  return perClient(
-    loaders,
-    db,
-    () =>
-      new DataLoader<CycleKey, CampaignArtifact[]>(async (keys) => {
-        const rows = await db.campaignArtifact.findMany({
-          where: { status: "READY", OR: keys.map(({ campaignId, cycle }) => ({ campaignId, cycle })) },
-        });
-        return keys.map((key) =>
-          rows.filter((r) => r.campaignId === key.campaignId && r.cycle === key.cycle),
-        );
-      }, batchOptions),
-  );
+  return batchLoader(loaders, db, async (keys) => {
+    const rows = await db.campaignArtifact.findMany({
+      where: { status: "READY", OR: keys.map(({ campaignId, cycle }) => ({ campaignId, cycle })) },
+    });
+    return keys.map((key) => rows.filter((r) => r.campaignId === key.campaignId && r.cycle === key.cycle));
+  });
 }
