@@ -1,13 +1,13 @@
 import { insertArtifactsSql, type NewArtifact } from "@/lib/campaigns/artifacts/insert-artifacts";
 import { DATA_ARTIFACT_KINDS, isLegalTransition, statusEventKey } from "@/lib/campaigns/campaign-transitions";
 import { type HistoryRow, insertHistorySql } from "@/lib/campaigns/insert-history";
-import { queryRows } from "@/lib/db";
+import { queryRows, type SqlClient } from "@/lib/db";
 import { enqueueEventsSql, type OutboxEntry } from "@/lib/events/enqueue-event";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ArtifactKind, CampaignStatus, EmailCreationStatus } from "@/lib/generated/prisma/enums";
 
 /** A transaction or the client itself: a transition is one statement, atomic either way. */
-type RawQuerier = Pick<Prisma.TransactionClient, "$queryRaw">;
+type RawQuerier = SqlClient;
 
 export class IllegalTransitionError extends Error {
   constructor(from: CampaignStatus, to: CampaignStatus) {

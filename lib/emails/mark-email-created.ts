@@ -1,11 +1,12 @@
 import type DataLoader from "dataloader";
-import { insertHistory } from "@/lib/campaigns/insert-history";
+import { insertHistorySql } from "@/lib/campaigns/insert-history";
 import { batchLoader } from "@/lib/campaigns/work-batches";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { queryRows, rawTransaction } from "@/lib/db";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 
 /**
  * The last step of email creation, batched with the other emails created at the same moment (one
- * transaction of three statements for the batch instead of five round trips each): the campaign's
+ * transaction of three statements for the batch instead of five round trips each, on the pool): the campaign's
  * email becomes READY (compare-and-set: still READY_TO_CREATE_EMAIL in this cycle, not yet READY),
  * its older unapproved emails expire, and the timeline gets its EMAIL_CREATED row.
  */
@@ -34,8 +35,10 @@ async function markAll(
   db: PrismaClient,
   requests: readonly MarkCreatedRequest[],
 ): Promise<MarkCreatedOutcome[]> {
-  return db.$transaction(async (tx) => {
-    const marked = await tx.$queryRaw<{ id: string }[]>`
+  return rawTransaction(db, async (tx) => {
+    const marked = await queryRows<{ id: string }>(
+      tx,
+      Prisma.sql`
       UPDATE "Campaign" c SET "emailCreationStatus" = 'READY', "lastScheduledSendDate" = v.scheduled,
         "updatedAt" = now()
       FROM unnest(
@@ -45,31 +48,37 @@ async function markAll(
       ) AS v(id, cycle, scheduled)
       WHERE c.id = v.id AND c.status = 'READY_TO_CREATE_EMAIL' AND c.cycle = v.cycle
         AND c."emailCreationStatus" <> 'READY'
-      RETURNING c.id`;
+      RETURNING c.id`,
+    );
     // A campaign named twice in one batch is marked once: the first request has it.
     const unclaimed = new Set(marked.map((row) => row.id));
     const mine = requests.filter((r) => unclaimed.delete(r.campaignId));
     if (mine.length === 0) return requests.map(() => "already-done" as const);
 
-    const expired = await tx.$queryRaw<{ campaignId: string; count: number }[]>`
+    const expired = await queryRows<{ campaignId: string; count: number }>(
+      tx,
+      Prisma.sql`
       WITH e AS (
         UPDATE "Email" e SET status = 'EXPIRED', error = ${EXPIRED_ERROR}, "updatedAt" = now()
         FROM unnest(${mine.map((r) => r.campaignId)}::uuid[], ${mine.map((r) => r.cycle)}::int[])
           AS v(campaign_id, cycle)
         WHERE e."campaignId" = v.campaign_id AND e.cycle < v.cycle AND e.status = 'READY'
         RETURNING e."campaignId")
-      SELECT "campaignId", count(*)::int AS count FROM e GROUP BY "campaignId"`;
+      SELECT "campaignId", count(*)::int AS count FROM e GROUP BY "campaignId"`,
+    );
     const expiredOf = new Map(expired.map((row) => [row.campaignId, row.count]));
-    await insertHistory(
+    await queryRows(
       tx,
-      mine.map((r) => ({
-        campaignId: r.campaignId,
-        cycle: r.cycle,
-        event: "EMAIL_CREATED",
-        actor: r.actor,
-        at: r.at,
-        reason: r.reason(expiredOf.get(r.campaignId) ?? 0),
-      })),
+      insertHistorySql(
+        mine.map((r) => ({
+          campaignId: r.campaignId,
+          cycle: r.cycle,
+          event: "EMAIL_CREATED",
+          actor: r.actor,
+          at: r.at,
+          reason: r.reason(expiredOf.get(r.campaignId) ?? 0),
+        })),
+      ),
     );
     const created = new Set(mine);
     return requests.map((r) => (created.has(r) ? "created" : "already-done"));

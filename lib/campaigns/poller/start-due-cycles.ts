@@ -1,18 +1,17 @@
 import { POLLER_ACTOR, type PollContext } from "@/lib/campaigns/poller/poll-context";
 import { transitionCampaigns } from "@/lib/campaigns/transition-campaign";
+import { queryRows, rawTransaction } from "@/lib/db";
 import { formatDateTime } from "@/lib/format";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 /**
- * Cycles started per transaction. A transaction holds its row locks until it commits and must finish
- * within its timeout. With one statement per campaign and transition, a transaction of 500 ran past
- * Prisma's default 5 s on a loaded 2-core machine and rolled back on every tick; the transitions are
- * now batched (the locking SELECT and one statement per chunk, transitionCampaigns), and chunks stay
- * moderate so a slow one locks few rows and loses little when it is rolled back.
+ * Cycles started per transaction. A transaction holds its row locks until it commits. With one
+ * statement per campaign and transition, a transaction of 500 ran past Prisma's default 5 s on a
+ * loaded 2-core machine and rolled back on every tick; the transitions are now batched (the locking
+ * SELECT and one statement per chunk, transitionCampaigns), on a raw transaction of the pool
+ * (rawTransaction), and chunks stay moderate so a slow one locks few rows.
  */
 const CYCLES_PER_TRANSACTION = 100;
-/** Room for a slow, loaded machine; a timed-out chunk is rolled back whole and retried next tick. */
-const POLLER_TRANSACTION_OPTIONS = { timeout: 30_000, maxWait: 10_000 };
 
 /**
  * DORMANT → WAITING_FOR_DATA for campaigns whose cycle start is due (nextSendDate − lead ≤ now),
@@ -39,17 +38,24 @@ async function startDueChunk(ctx: PollContext, limit: number): Promise<{ found: 
   const billing = ctx.billingEnforced
     ? Prisma.sql`AND (u."managedClientId" IS NOT NULL OR u."subscriptionStatus" IN ('ACTIVE', 'TRIALING'))`
     : Prisma.empty;
-  return ctx.db.$transaction(async (tx) => {
-    const due = await tx.$queryRaw<
-      { id: string; userId: string; cycle: number; nextSendDate: Date; timeZone: string }[]
-    >`
+  return rawTransaction(ctx.db, async (tx) => {
+    const due = await queryRows<{
+      id: string;
+      userId: string;
+      cycle: number;
+      nextSendDate: Date;
+      timeZone: string;
+    }>(
+      tx,
+      Prisma.sql`
       SELECT c.id, c."userId", c.cycle, c."nextSendDate", u."timeZone" FROM "Campaign" c
       JOIN "User" u ON u.id = c."userId"
       WHERE c.status = 'DORMANT' AND c."nextSendDate" <= ${dueBefore}
         AND c.enabled AND c."unsubscribedAt" IS NULL AND u."deletedAt" IS NULL ${billing}
       ORDER BY c."nextSendDate"
       LIMIT ${limit}
-      FOR UPDATE OF c SKIP LOCKED`;
+      FOR UPDATE OF c SKIP LOCKED`,
+    );
     const now = ctx.clock();
     const moved = await transitionCampaigns(
       tx,
@@ -65,5 +71,5 @@ async function startDueChunk(ctx: PollContext, limit: number): Promise<{ found: 
       })),
     );
     return { found: due.length, started: moved.filter((cycle) => cycle !== null).length };
-  }, POLLER_TRANSACTION_OPTIONS);
+  });
 }
