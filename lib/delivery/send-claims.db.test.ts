@@ -1,7 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
-import { claimEmailForSending, recordEmailSent } from "@/lib/delivery/send-claims";
+import {
+  claimEmailForSending,
+  loadCycleEmail,
+  loadSuppression,
+  recordEmailSent,
+} from "@/lib/delivery/send-claims";
 import type { Email, EmailStatus } from "@/lib/generated/prisma/client";
 import { createTestAgent } from "@/test/factories/agent";
 import { createTestCampaign } from "@/test/factories/campaign";
@@ -92,5 +97,48 @@ describe("batched send claims", () => {
       sentAt,
       claimExpiresAt: null,
     });
+  });
+});
+
+describe("the sender's batched reads", () => {
+  it("loadCycleEmail reads exactly what Prisma reads, for several cycles at once", async () => {
+    const db = getDb();
+    const first = await createEmail("SENDING", "worker-a");
+    await db.email.update({
+      where: { id: first.id },
+      data: { claimExpiresAt: LEASE_END, provider: "GMAIL", approvedAt: NOW, introText: null },
+    });
+    const second = await createEmail();
+    const [firstRead, secondRead, none] = await Promise.all([
+      loadCycleEmail(db, { campaignId: first.campaignId, cycle: 1 }),
+      loadCycleEmail(db, { campaignId: second.campaignId, cycle: 1 }),
+      loadCycleEmail(db, { campaignId: second.campaignId, cycle: 2 }),
+    ]);
+    const viaPrisma = (campaignId: string) =>
+      db.email.findUnique({ where: { campaignId_cycle: { campaignId, cycle: 1 } } });
+    expect(firstRead).toEqual(await viaPrisma(first.campaignId));
+    expect(secondRead).toEqual(await viaPrisma(second.campaignId));
+    expect(firstRead?.claimExpiresAt?.toISOString()).toBe(LEASE_END.toISOString());
+    expect(none).toBeNull();
+  });
+
+  it("loadSuppression finds the agent's own suppression of the address, and only that", async () => {
+    const db = getDb();
+    const email = await createEmail();
+    const other = await createTestAgent(db);
+    await db.suppression.create({
+      data: { userId: email.userId, email: email.toEmail, reason: "HARD_BOUNCE", source: "test" },
+    });
+    await db.suppression.create({
+      data: { userId: other.id, email: "someone@example.com", reason: "UNSUBSCRIBED", source: "test" },
+    });
+    const [own, othersAddress, otherAgent] = await Promise.all([
+      loadSuppression(db, { userId: email.userId, email: email.toEmail }),
+      loadSuppression(db, { userId: email.userId, email: "someone@example.com" }),
+      loadSuppression(db, { userId: other.id, email: email.toEmail }),
+    ]);
+    expect(own).toBe("HARD_BOUNCE");
+    expect(othersAddress).toBeNull();
+    expect(otherAgent).toBeNull();
   });
 });

@@ -1,13 +1,13 @@
 import type DataLoader from "dataloader";
 import { batchLoader } from "@/lib/campaigns/work-batches";
 import { queryRows } from "@/lib/db";
-import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
-import type { EmailProvider } from "@/lib/generated/prisma/enums";
+import { type Email, Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import type { EmailProvider, SuppressionReason } from "@/lib/generated/prisma/enums";
 
 /**
- * The sender's two compare-and-set updates of an email, each batched with the same update of the
- * other emails sent in the same few milliseconds (one statement for a receive's emails instead of one
- * each; see work-batches.ts). Each request gets exactly what its own `updateMany`, run in the batch's
+ * The sender's reads (the cycle's email, a suppression of its address) and its two compare-and-set
+ * updates of an email, each batched with the same work of the other emails sent in the same few
+ * milliseconds (one statement for a receive's emails instead of one each; see work-batches.ts). Each request gets exactly what its own `updateMany`, run in the batch's
  * order, would have said: whether the row matched. An email named twice in one batch (a duplicated
  * SQS message) goes into a second statement, after the first request for it was applied.
  */
@@ -24,8 +24,47 @@ export type ClaimRequest = {
 
 export type RecordRequest = { emailId: string; workerId: string; providerMessageId: string; sentAt: Date };
 
+type CycleKey = { campaignId: string; cycle: number };
+const emailLoaders = new WeakMap<PrismaClient, DataLoader<CycleKey, Email | null>>();
+type AddressKey = { userId: string; email: string };
+const suppressionLoaders = new WeakMap<PrismaClient, DataLoader<AddressKey, SuppressionReason | null>>();
 const claimLoaders = new WeakMap<PrismaClient, DataLoader<ClaimRequest, boolean>>();
 const recordLoaders = new WeakMap<PrismaClient, DataLoader<RecordRequest, boolean>>();
+
+/** The email of a campaign's cycle, or null, read with the other senders' of the same moment. */
+export function loadCycleEmail(db: PrismaClient, key: CycleKey): Promise<Email | null> {
+  const loader = batchLoader(emailLoaders, db, async (keys) => {
+    const rows = await queryRows<Email>(
+      db,
+      Prisma.sql`
+        SELECT e.* FROM unnest(${keys.map((k) => k.campaignId)}::uuid[], ${keys.map((k) => k.cycle)}::int[])
+          AS k(campaign_id, cycle)
+        JOIN "Email" e ON e."campaignId" = k.campaign_id AND e.cycle = k.cycle`,
+    );
+    return keys.map(
+      (k) => rows.find((row) => row.campaignId === k.campaignId && row.cycle === k.cycle) ?? null,
+    );
+  });
+  return loader.load(key);
+}
+
+/** Why the agent may not mail this address (exactly as stored, lowercase), or null when it may. */
+export function loadSuppression(db: PrismaClient, key: AddressKey): Promise<SuppressionReason | null> {
+  const loader = batchLoader(suppressionLoaders, db, async (keys) => {
+    const rows = await queryRows<AddressKey & { reason: SuppressionReason }>(
+      db,
+      Prisma.sql`
+        SELECT s."userId", s.email, s.reason::text AS reason
+        FROM unnest(${keys.map((k) => k.userId)}::uuid[], ${keys.map((k) => k.email)}::text[])
+          AS k(user_id, email)
+        JOIN "Suppression" s ON s."userId" = k.user_id AND s.email = k.email`,
+    );
+    return keys.map(
+      (k) => rows.find((row) => row.userId === k.userId && row.email === k.email)?.reason ?? null,
+    );
+  });
+  return loader.load(key);
+}
 
 /** READY (or SENDING held by this worker) → SENDING with a lease and the chosen provider. */
 export function claimEmailForSending(db: PrismaClient, request: ClaimRequest): Promise<boolean> {

@@ -9,7 +9,12 @@ import { homeownerMessage } from "@/lib/delivery/homeowner-message";
 import type { AgentRoute } from "@/lib/delivery/mail-router";
 import { reconcileInterruptedSend } from "@/lib/delivery/reconcile-interrupted-send";
 import { returnSendToken, takeSendToken } from "@/lib/delivery/send-budget";
-import { claimEmailForSending, recordEmailSent } from "@/lib/delivery/send-claims";
+import {
+  claimEmailForSending,
+  loadCycleEmail,
+  loadSuppression,
+  recordEmailSent,
+} from "@/lib/delivery/send-claims";
 import { sendWithRetries } from "@/lib/delivery/send-with-retries";
 import type { Email } from "@/lib/generated/prisma/client";
 import { maySendNow } from "@/lib/scheduling/may-send-now";
@@ -47,9 +52,7 @@ export async function sendCycleEmail(
   const campaign = await loadCampaignForWork(db, message.campaignId);
   if (campaign?.status !== "READY_TO_SEND_EMAIL" || campaign.cycle !== message.cycle)
     return { kind: "stale" };
-  const email = await db.email.findUnique({
-    where: { campaignId_cycle: { campaignId: campaign.id, cycle: campaign.cycle } },
-  });
+  const email = await loadCycleEmail(db, { campaignId: campaign.id, cycle: campaign.cycle });
   if (!email) return { kind: "stale" };
   if (email.status === "COMPLETE") {
     await finishSentCycle(deps, campaign, email, email.sentAt ?? now);
@@ -209,11 +212,8 @@ async function whyNotSend(
   campaign: CampaignForWork,
   email: Email,
 ): Promise<string | null> {
-  const suppressed = await deps.db.suppression.findUnique({
-    where: { userId_email: { userId: campaign.userId, email: email.toEmail } },
-  });
-  if (suppressed)
-    return `${email.toEmail} is suppressed (${suppressed.reason.toLowerCase().replaceAll("_", " ")})`;
+  const suppressed = await loadSuppression(deps.db, { userId: campaign.userId, email: email.toEmail });
+  if (suppressed) return `${email.toEmail} is suppressed (${suppressed.toLowerCase().replaceAll("_", " ")})`;
   if (!campaign.enabled) return "campaign disabled";
   if (campaign.unsubscribedAt) return "homeowner unsubscribed";
   return null;

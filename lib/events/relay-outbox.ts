@@ -1,7 +1,8 @@
 import type { SNSClient } from "@aws-sdk/client-sns";
+import { queryRows } from "@/lib/db";
 import { type PublishOutcome, publishEvents } from "@/lib/events/publish-event";
 import type { TopicKey } from "@/lib/events/topology";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import type { Logger } from "@/lib/logger";
 
 /**
@@ -16,7 +17,8 @@ import type { Logger } from "@/lib/logger";
 
 const LEASE_SECONDS = 30;
 
-type ClaimedRow = { id: bigint; topic: string; payload: unknown; attempts: number };
+/** `id` is a bigint column, read as its decimal string (queryRows). */
+type ClaimedRow = { id: string; topic: string; payload: unknown; attempts: number };
 
 export type RelayResult = { claimed: number; published: number; failed: number };
 
@@ -28,18 +30,21 @@ export async function relayOutboxBatch(options: {
   batchSize?: number;
 }): Promise<RelayResult> {
   const { db, sns, topicArns, log } = options;
-  const rows = await db.$queryRaw<ClaimedRow[]>`
+  const rows = await queryRows<ClaimedRow>(
+    db,
+    Prisma.sql`
     UPDATE "OutboxEvent" SET "nextAttemptAt" = now() + make_interval(secs => ${LEASE_SECONDS}), attempts = attempts + 1
     WHERE id IN (
       SELECT id FROM "OutboxEvent"
       WHERE "publishedAt" IS NULL AND "nextAttemptAt" <= now()
       ORDER BY id LIMIT ${options.batchSize ?? 200}
       FOR UPDATE SKIP LOCKED)
-    RETURNING id, topic, payload, attempts`;
+    RETURNING id, topic, payload, attempts`,
+  );
   if (rows.length === 0) return { claimed: 0, published: 0, failed: 0 };
 
-  const published: bigint[] = [];
-  const failures: { id: bigint; attempts: number; error: string }[] = [];
+  const published: string[] = [];
+  const failures: { id: string; attempts: number; error: string }[] = [];
   // Map.groupBy needs Node 21.
   const byTopic = new Map<string, ClaimedRow[]>();
   for (const row of rows) {
@@ -66,19 +71,20 @@ export async function relayOutboxBatch(options: {
   );
 
   if (published.length > 0) {
-    await db.outboxEvent.updateMany({
-      where: { id: { in: published } },
-      data: { publishedAt: new Date(), lastError: null },
-    });
+    await queryRows(
+      db,
+      Prisma.sql`UPDATE "OutboxEvent" SET "publishedAt" = now(), "lastError" = NULL
+        WHERE id = ANY(${published}::bigint[])`,
+    );
   }
   for (const failure of failures) {
     const backoffSeconds = Math.min(300, 2 ** Math.min(failure.attempts, 9));
     log.warn(
-      { outboxId: String(failure.id), attempts: failure.attempts, err: failure.error },
+      { outboxId: failure.id, attempts: failure.attempts, err: failure.error },
       "outbox publish failed",
     );
     await db.outboxEvent.update({
-      where: { id: failure.id },
+      where: { id: BigInt(failure.id) },
       data: { lastError: failure.error, nextAttemptAt: new Date(Date.now() + backoffSeconds * 1000) },
     });
   }

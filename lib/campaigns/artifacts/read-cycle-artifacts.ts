@@ -1,7 +1,8 @@
 import type DataLoader from "dataloader";
 import { writtenText } from "@/lib/ai/types";
 import { batchLoader } from "@/lib/campaigns/work-batches";
-import type { CampaignArtifact, PrismaClient } from "@/lib/generated/prisma/client";
+import { queryRows } from "@/lib/db";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { listingSummary, marketStats, valuation } from "@/lib/market-data/types";
 
 /**
@@ -45,14 +46,27 @@ export async function previousValuation(
 }
 
 type CycleKey = { campaignId: string; cycle: number };
-const loaders = new WeakMap<PrismaClient, DataLoader<CycleKey, CampaignArtifact[]>>();
+type ReadyArtifact = {
+  campaignId: string;
+  cycle: number;
+  kind: string;
+  payload: unknown;
+  source: string | null;
+};
+const loaders = new WeakMap<PrismaClient, DataLoader<CycleKey, ReadyArtifact[]>>();
 
 /** The READY artifacts of cycles, read in one query for the cycles asked for at the same moment. */
-function readyArtifactsLoader(db: PrismaClient): DataLoader<CycleKey, CampaignArtifact[]> {
+function readyArtifactsLoader(db: PrismaClient): DataLoader<CycleKey, ReadyArtifact[]> {
   return batchLoader(loaders, db, async (keys) => {
-    const rows = await db.campaignArtifact.findMany({
-      where: { status: "READY", OR: keys.map(({ campaignId, cycle }) => ({ campaignId, cycle })) },
-    });
+    const rows = await queryRows<ReadyArtifact>(
+      db,
+      Prisma.sql`
+        SELECT a."campaignId", a.cycle, a.kind::text AS kind, a.payload, a.source
+        FROM unnest(${keys.map((key) => key.campaignId)}::uuid[], ${keys.map((key) => key.cycle)}::int[])
+          AS k(campaign_id, cycle)
+        JOIN "CampaignArtifact" a ON a."campaignId" = k.campaign_id AND a.cycle = k.cycle
+        WHERE a.status = 'READY'`,
+    );
     return keys.map((key) => rows.filter((r) => r.campaignId === key.campaignId && r.cycle === key.cycle));
   });
 }

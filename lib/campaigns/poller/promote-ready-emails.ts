@@ -1,6 +1,8 @@
 import { POLLER_ACTOR, type PollContext } from "@/lib/campaigns/poller/poll-context";
 import { transitionInChunks } from "@/lib/campaigns/poller/transition-in-chunks";
 import { schedulingSettingsFor } from "@/lib/campaigns/scheduling-settings";
+import { queryRows } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { maySendNow } from "@/lib/scheduling/may-send-now";
 
 type Candidate = {
@@ -32,7 +34,9 @@ type Candidate = {
  * the hash join of every campaign waiting for its send time described above.
  */
 export async function promoteReadyEmails(ctx: PollContext): Promise<number> {
-  const candidates = await ctx.db.$queryRaw<Candidate[]>`
+  const candidates = await queryRows<Candidate>(
+    ctx.db,
+    Prisma.sql`
     SELECT c.id, c."userId", c.cycle, c."createdAt", e."scheduledSendDatetime", u."timeZone", u."sendingWindowEnabled"
     FROM (
       SELECT r."campaignId", r.cycle, r."scheduledSendDatetime" FROM "Email" r
@@ -47,7 +51,8 @@ export async function promoteReadyEmails(ctx: PollContext): Promise<number> {
     WHERE c.status = 'READY_TO_CREATE_EMAIL' AND c."emailCreationStatus" = 'READY'
       AND c.enabled AND c."unsubscribedAt" IS NULL
     ORDER BY e."scheduledSendDatetime"
-    LIMIT ${ctx.batchSize}`;
+    LIMIT ${ctx.batchSize}`,
+  );
   const now = ctx.clock();
   const due = candidates.filter(
     (c) =>
