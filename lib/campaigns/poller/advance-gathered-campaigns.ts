@@ -1,6 +1,7 @@
 import { DATA_ARTIFACT_KINDS, REQUIRED_ARTIFACT_KINDS } from "@/lib/campaigns/campaign-transitions";
 import { POLLER_ACTOR, type PollContext } from "@/lib/campaigns/poller/poll-context";
 import { transitionInChunks } from "@/lib/campaigns/poller/transition-in-chunks";
+import { queryRows } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 /** After required data failed for good, the cycle is retried this much later. */
@@ -15,16 +16,32 @@ type Candidate = { id: string; userId: string; cycle: number; failedRequired: st
  */
 export async function advanceDataGathered(ctx: PollContext): Promise<{ advanced: number; failed: number }> {
   const required = Prisma.join(REQUIRED_ARTIFACT_KINDS.map((kind) => Prisma.sql`${kind}::"ArtifactKind"`));
-  const candidates = await ctx.db.$queryRaw<Candidate[]>`
-    SELECT c.id, c."userId", c.cycle,
-      string_agg(a.kind::text || ': ' || coalesce(a.error, 'failed'), '; ')
-        FILTER (WHERE a.status = 'FAILED' AND a.kind IN (${required})) AS "failedRequired"
-    FROM "Campaign" c
-    JOIN "CampaignArtifact" a ON a."campaignId" = c.id AND a.cycle = c.cycle AND a.kind <> 'HOME_REPORT'
-    WHERE c.status = 'WAITING_FOR_DATA'
-    GROUP BY c.id
-    HAVING count(*) FILTER (WHERE a.status IN ('READY', 'FAILED')) = ${DATA_ARTIFACT_KINDS.length}
-    LIMIT ${ctx.batchSize}`;
+  // Campaigns with no data artifact still to do (PENDING or RUNNING), found through the artifacts'
+  // (status, updatedAt) index: only work in flight is read, not every artifact of every waiting
+  // campaign. The ones found are then checked for all their artifacts being done (a campaign whose
+  // artifacts are missing waits for the stuck-campaign recovery) and for failed required data.
+  const candidates = await queryRows<Candidate>(
+    ctx.db,
+    Prisma.sql`
+    WITH done AS (
+      SELECT c.id, c."userId", c.cycle FROM "Campaign" c
+      WHERE c.status = 'WAITING_FOR_DATA'
+        AND NOT EXISTS (
+          SELECT 1 FROM "CampaignArtifact" p
+          WHERE p.status IN ('PENDING', 'RUNNING') AND p."campaignId" = c.id AND p.cycle = c.cycle
+            AND p.kind <> 'HOME_REPORT')
+      LIMIT ${ctx.batchSize})
+    SELECT d.id, d."userId", d.cycle, s."failedRequired"
+    FROM done d
+    CROSS JOIN LATERAL (
+      SELECT count(*) AS finished,
+        string_agg(a.kind::text || ': ' || coalesce(a.error, 'failed'), '; ')
+          FILTER (WHERE a.status = 'FAILED' AND a.kind IN (${required})) AS "failedRequired"
+      FROM "CampaignArtifact" a
+      WHERE a."campaignId" = d.id AND a.cycle = d.cycle AND a.kind <> 'HOME_REPORT'
+        AND a.status IN ('READY', 'FAILED')) s
+    WHERE s.finished = ${DATA_ARTIFACT_KINDS.length}`,
+  );
   const now = ctx.clock();
   const moved = await transitionInChunks(
     ctx,
@@ -70,11 +87,14 @@ export async function advanceDataGathered(ctx: PollContext): Promise<{ advanced:
 
 /** WAITING_FOR_HOME_ANALYSIS → READY_TO_CREATE_EMAIL once the home report is written (or fell back). */
 export async function advanceHomeReportWritten(ctx: PollContext): Promise<number> {
-  const ready = await ctx.db.$queryRaw<{ id: string; userId: string; cycle: number }[]>`
+  const ready = await queryRows<{ id: string; userId: string; cycle: number }>(
+    ctx.db,
+    Prisma.sql`
     SELECT c.id, c."userId", c.cycle FROM "Campaign" c
     JOIN "CampaignArtifact" a ON a."campaignId" = c.id AND a.cycle = c.cycle AND a.kind = 'HOME_REPORT'
     WHERE c.status = 'WAITING_FOR_HOME_ANALYSIS' AND a.status IN ('READY', 'FAILED')
-    LIMIT ${ctx.batchSize}`;
+    LIMIT ${ctx.batchSize}`,
+  );
   const now = ctx.clock();
   const moved = await transitionInChunks(
     ctx,
