@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 import { v7 as uuidv7 } from "uuid";
 import { batchOptions } from "@/lib/campaigns/work-batches";
-import { queryRows } from "@/lib/db";
+import { jsonbArray, queryRows, textArray } from "@/lib/db";
 import type { MailAddress, MailTransport, OutgoingMessage } from "@/lib/delivery/types";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 
@@ -47,14 +47,14 @@ async function storeAll(db: OutboxDb, messages: readonly OutgoingMessage[]): Pro
     INSERT INTO "LocalOutboxMessage" (id, "userId", "emailId", kind, "fromAddress", "toAddress",
       "replyTo", subject, html, text, headers, "messageId")
     SELECT v.id, v.user_id, v.email_id, v.kind, v.from_address, v.to_address, v.reply_to, v.subject,
-      v.html, v.text, v.headers::jsonb, v.message_id
+      v.html, v.text, v.headers, v.message_id
     FROM unnest(
       ${column(() => uuidv7())}::uuid[], ${column((m) => m.userId)}::uuid[],
       ${column((m) => m.emailId)}::uuid[], ${column((m) => m.kind)}::text[],
       ${column((m) => formatAddress(m.from))}::text[], ${column((m) => formatAddress(m.to))}::text[],
       ${column((m) => m.replyTo ?? null)}::text[], ${column((m) => m.subject)}::text[],
-      ${column((m) => m.html)}::text[], ${column((m) => m.text)}::text[],
-      ${column((m) => JSON.stringify(m.headers))}::text[], ${column((m) => m.messageId)}::text[]
+      ${textArray(column((m) => m.html))}, ${textArray(column((m) => m.text))},
+      ${jsonbArray(column((m) => m.headers))}, ${column((m) => m.messageId)}::text[]
     ) WITH ORDINALITY AS v(id, user_id, email_id, kind, from_address, to_address, reply_to, subject,
       html, text, headers, message_id, position)
     ORDER BY v.position

@@ -1,6 +1,6 @@
 import type DataLoader from "dataloader";
 import { batchLoader } from "@/lib/campaigns/work-batches";
-import { queryRows } from "@/lib/db";
+import { queryRows, textArray } from "@/lib/db";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import type { ApprovalStatus } from "@/lib/generated/prisma/enums";
 
@@ -65,8 +65,8 @@ async function insertAll(db: PrismaClient, emails: readonly NewCycleEmail[]): Pr
       ${column((e) => e.id)}::uuid[], ${column((e) => e.campaignId)}::uuid[],
       ${column((e) => e.userId)}::uuid[], ${column((e) => e.cycle)}::int[],
       ${column((e) => e.toEmail)}::text[], ${column((e) => e.toName)}::text[],
-      ${column((e) => e.subject)}::text[], ${column((e) => e.introText)}::text[],
-      ${column((e) => e.textBody)}::text[], ${column((e) => e.htmlStorageKey)}::text[],
+      ${column((e) => e.subject)}::text[], ${textArray(column((e) => e.introText))},
+      ${textArray(column((e) => e.textBody))}, ${column((e) => e.htmlStorageKey)}::text[],
       ${column((e) => e.scheduledSendDatetime.toISOString())}::timestamptz[],
       ${column((e) => e.approvalStatus)}::text[], ${column((e) => e.messageId)}::text[],
       ${column((e) => e.createdAt.toISOString())}::timestamptz[]

@@ -5,7 +5,7 @@ import {
   loadCampaignForWork,
   perClient,
 } from "@/lib/campaigns/work-batches";
-import { queryRows } from "@/lib/db";
+import { jsonbArray, queryRows } from "@/lib/db";
 import {
   type ArtifactKind,
   type CampaignStatus,
@@ -135,12 +135,12 @@ async function completeArtifacts(
     db,
     Prisma.sql`
     UPDATE "CampaignArtifact" a SET
-      status = 'READY', payload = v.payload::jsonb, source = v.source, "zipMarketDataId" = v.zip_id,
+      status = 'READY', payload = v.payload, source = v.source, "zipMarketDataId" = v.zip_id,
       "inputTokens" = v.input_tokens, "outputTokens" = v.output_tokens, "costUsd" = v.cost_usd,
       error = v.note, "completedAt" = now(), "updatedAt" = now()
     FROM unnest(
       ${items.map((i) => i.artifactId)}::uuid[],
-      ${items.map((i) => JSON.stringify(i.output.payload))}::text[],
+      ${jsonbArray(items.map((i) => i.output.payload))},
       ${items.map((i) => i.output.source)}::text[],
       ${items.map((i) => i.output.zipMarketDataId ?? null)}::uuid[],
       ${items.map((i) => i.output.inputTokens ?? null)}::int[],
