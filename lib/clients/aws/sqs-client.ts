@@ -11,6 +11,9 @@ export function createSqsClient(
 ): SQSClient {
   return new SQSClient({
     region: aws.region,
+    // One resolved middleware stack per command class instead of one per request (~0.5 ms of CPU
+    // saved per call in bench:pipeline); we never add middleware to a single command.
+    cacheMiddleware: true,
     ...(aws.endpoint ? { endpoint: aws.endpoint } : {}),
     ...(aws.credentials ? { credentials: aws.credentials } : {}),
   });
