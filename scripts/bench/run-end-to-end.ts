@@ -8,7 +8,7 @@ import {
   readMemoryMb,
   type WorkerBuild,
 } from "./bench-services";
-import { seedAgents, seedDueCampaigns } from "./seed-bench-data";
+import { seedAgents, seedDueCampaigns, vacuumAnalyze } from "./seed-bench-data";
 
 /**
  * Phase A: N campaigns due now go through a whole cycle (DORMANT → … → email sent → DORMANT) in ONE
@@ -40,6 +40,12 @@ export type EndToEndResult = {
 const AGENTS = 50;
 export const ZIPS = 100;
 const SAMPLE_EVERY_MS = 200;
+/**
+ * How often the benchmark counts progress. Its counting queries run on the same PostgreSQL (and are
+ * billed to it), so not too often; the end time comes from the last email's own timestamp, not
+ * from when this loop noticed it.
+ */
+const PROGRESS_EVERY_MS = 1_000;
 const STALL_MS = 120_000;
 
 export async function runEndToEnd(
@@ -64,6 +70,9 @@ export async function runEndToEnd(
   const { campaigns: n, log } = options;
   await seedAgents(db, 1, AGENTS);
   await seedDueCampaigns(db, n, ZIPS);
+  // A live database has statistics; without them the due-cycle scan of freshly seeded rows was
+  // planned as a nested loop over every agent per campaign (~100 ms a tick).
+  await vacuumAnalyze(db);
   log(
     `seeded ${n} campaigns due now across ${AGENTS} agents and ${ZIPS} zip codes; starting ${options.workerRoles.length} worker(s) (roles ${options.workerRoles.join(" | ")})`,
   );
@@ -74,6 +83,7 @@ export async function runEndToEnd(
     benchmark: process.cpuUsage(),
   };
   const started = performance.now();
+  const spawnedAt = Date.now();
   const startWorker = (roles: string) =>
     services.startWorker(
       {
@@ -133,13 +143,12 @@ export async function runEndToEnd(
           `  ${Math.round(elapsed / 1000)} s: ${progress.done}/${n} cycles completed (${progress.byStatus})`,
         );
       }
-      await Promise.race([services.crashed, sleep(250)]);
+      await Promise.race([services.crashed, sleep(PROGRESS_EVERY_MS)]);
     }
   } finally {
     sample();
     clearInterval(sampler);
   }
-  const seconds = (performance.now() - started) / 1000;
   const benchmarkCpu = process.cpuUsage(cpuAtStart.benchmark);
   const cpuSeconds = {
     worker: workers.reduce((sum, worker) => sum + readGroupCpuSeconds(worker.pid), 0),
@@ -158,6 +167,7 @@ export async function runEndToEnd(
   );
   const row = rows[0];
   if (!row) throw new Error("no summary row");
+  const seconds = (row.last.getTime() - spawnedAt) / 1000;
   const pipelineSeconds = (row.last.getTime() - row.first.getTime()) / 1000;
   return {
     campaigns: n,
