@@ -16,31 +16,23 @@ type Candidate = { id: string; userId: string; cycle: number; failedRequired: st
  */
 export async function advanceDataGathered(ctx: PollContext): Promise<{ advanced: number; failed: number }> {
   const required = Prisma.join(REQUIRED_ARTIFACT_KINDS.map((kind) => Prisma.sql`${kind}::"ArtifactKind"`));
-  // Campaigns with no data artifact still to do (PENDING or RUNNING), found through the artifacts'
-  // (status, updatedAt) index: only work in flight is read, not every artifact of every waiting
-  // campaign. The ones found are then checked for all their artifacts being done (a campaign whose
-  // artifacts are missing waits for the stuck-campaign recovery) and for failed required data.
+  // Each waiting campaign's artifacts are counted through CampaignArtifact(campaignId, cycle, kind):
+  // a few index entries per campaign, whatever the table's statistics say. (An anti-join against
+  // the artifacts still PENDING or RUNNING, planned from statistics taken before a burst, scanned
+  // every pending artifact once per waiting campaign: 300 ms a tick for 500 campaigns.)
   const candidates = await queryRows<Candidate>(
     ctx.db,
     Prisma.sql`
-    WITH done AS (
-      SELECT c.id, c."userId", c.cycle FROM "Campaign" c
-      WHERE c.status = 'WAITING_FOR_DATA'
-        AND NOT EXISTS (
-          SELECT 1 FROM "CampaignArtifact" p
-          WHERE p.status IN ('PENDING', 'RUNNING') AND p."campaignId" = c.id AND p.cycle = c.cycle
-            AND p.kind <> 'HOME_REPORT')
-      LIMIT ${ctx.batchSize})
-    SELECT d.id, d."userId", d.cycle, s."failedRequired"
-    FROM done d
+    SELECT c.id, c."userId", c.cycle, s."failedRequired"
+    FROM "Campaign" c
     CROSS JOIN LATERAL (
-      SELECT count(*) AS finished,
+      SELECT count(*) FILTER (WHERE a.status IN ('READY', 'FAILED')) AS finished,
         string_agg(a.kind::text || ': ' || coalesce(a.error, 'failed'), '; ')
           FILTER (WHERE a.status = 'FAILED' AND a.kind IN (${required})) AS "failedRequired"
       FROM "CampaignArtifact" a
-      WHERE a."campaignId" = d.id AND a.cycle = d.cycle AND a.kind <> 'HOME_REPORT'
-        AND a.status IN ('READY', 'FAILED')) s
-    WHERE s.finished = ${DATA_ARTIFACT_KINDS.length}`,
+      WHERE a."campaignId" = c.id AND a.cycle = c.cycle AND a.kind <> 'HOME_REPORT') s
+    WHERE c.status = 'WAITING_FOR_DATA' AND s.finished = ${DATA_ARTIFACT_KINDS.length}
+    LIMIT ${ctx.batchSize}`,
   );
   const now = ctx.clock();
   const moved = await transitionInChunks(
