@@ -37,12 +37,3 @@ export function insertHistorySql(rows: readonly HistoryRow[], keep: Prisma.Sql =
     ) AS h(id, campaign_id, cycle, from_status, to_status, event, actor, reason, at)
     ${keep}`;
 }
-
-/** Appends timeline rows in one statement. */
-export async function insertHistory(
-  db: Pick<Prisma.TransactionClient, "$executeRaw">,
-  rows: readonly HistoryRow[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  await db.$executeRaw(insertHistorySql(rows));
-}

@@ -6,9 +6,6 @@ import { enqueueEventsSql, type OutboxEntry } from "@/lib/events/enqueue-event";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ArtifactKind, CampaignStatus, EmailCreationStatus } from "@/lib/generated/prisma/enums";
 
-/** A transaction or the client itself: a transition is one statement, atomic either way. */
-type RawQuerier = SqlClient;
-
 export class IllegalTransitionError extends Error {
   constructor(from: CampaignStatus, to: CampaignStatus) {
     super(`Illegal campaign transition ${from} → ${to}`);
@@ -50,7 +47,7 @@ export type TransitionRequest = {
  * Runs on the client or inside the caller's transaction (with the caller's other writes); it makes no
  * network calls.
  */
-export async function transitionCampaign(tx: RawQuerier, request: TransitionRequest): Promise<number | null> {
+export async function transitionCampaign(tx: SqlClient, request: TransitionRequest): Promise<number | null> {
   const [cycle] = await transitionCampaigns(tx, [request]);
   return cycle ?? null;
 }
@@ -61,7 +58,7 @@ export async function transitionCampaign(tx: RawQuerier, request: TransitionRequ
  * cycle or null. A campaign named twice is moved at most once (the later requests get null).
  */
 export async function transitionCampaigns(
-  tx: RawQuerier,
+  tx: SqlClient,
   requests: readonly TransitionRequest[],
 ): Promise<(number | null)[]> {
   for (const request of requests) {
@@ -89,7 +86,7 @@ const startsCycle = (request: TransitionRequest) =>
  * expected); the inserts keep the rows of campaigns that moved. Returns the new cycle of each.
  */
 async function moveAndRecord(
-  tx: RawQuerier,
+  tx: SqlClient,
   requests: readonly TransitionRequest[],
 ): Promise<Map<string, number>> {
   const applied = requests.map((request) => ({

@@ -7,8 +7,9 @@ import type { EmailProvider, SuppressionReason } from "@/lib/generated/prisma/en
 /**
  * The sender's reads (the cycle's email, a suppression of its address) and its two compare-and-set
  * updates of an email, each batched with the same work of the other emails sent in the same few
- * milliseconds (one statement for a receive's emails instead of one each; see work-batches.ts). Each request gets exactly what its own `updateMany`, run in the batch's
- * order, would have said: whether the row matched. An email named twice in one batch (a duplicated
+ * milliseconds (one statement for a receive's emails instead of one each; see work-batches.ts).
+ * Each update request gets exactly what its own `updateMany`, run in the batch's order, would have
+ * said: whether the row matched. An email named twice in one batch (a duplicated
  * SQS message) goes into a second statement, after the first request for it was applied.
  */
 

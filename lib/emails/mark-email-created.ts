@@ -6,9 +6,9 @@ import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 
 /**
  * The last step of email creation, batched with the other emails created at the same moment (one
- * transaction of three statements for the batch instead of five round trips each, on the pool): the campaign's
- * email becomes READY (compare-and-set: still READY_TO_CREATE_EMAIL in this cycle, not yet READY),
- * its older unapproved emails expire, and the timeline gets its EMAIL_CREATED row.
+ * raw transaction of three statements for the batch instead of five round trips each): the
+ * campaign's email becomes READY (compare-and-set: still READY_TO_CREATE_EMAIL in this cycle, not
+ * yet READY), its older unapproved emails expire, and the timeline gets its EMAIL_CREATED row.
  */
 
 export type MarkCreatedRequest = {
