@@ -1,5 +1,6 @@
-import { SendMessageCommand } from "@aws-sdk/client-sqs";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { DeleteMessageBatchCommand, ReceiveMessageCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { createSqsClient } from "@/lib/clients/aws/sqs-client";
 import { type QueueConsumer, startQueueConsumer } from "@/lib/events/consume-queue";
 import {
   campaignEvent,
@@ -44,6 +45,8 @@ function start(
 ) {
   const consumer = startQueueConsumer({
     sqs: emulator.sqs,
+    // As the workers run it: receives and deletes on a client of the consumer's own.
+    consumerSqs: (abortSignal) => createSqsClient(emulator.aws, { abortSignal }),
     queueUrl: setup.urls.url,
     queue: setup.queue,
     handler: (envelope) => handler(envelope),
@@ -78,6 +81,29 @@ describe("startQueueConsumer", () => {
       campaignId: expect.any(String),
       receiveCount: 1,
     });
+  });
+
+  it("resolves the SDK's middleware once for all its receives and deletes (its client carries the abort signal)", async () => {
+    const setup = await setUp();
+    const receives = vi.spyOn(ReceiveMessageCommand.prototype, "resolveMiddleware");
+    const deletes = vi.spyOn(DeleteMessageBatchCommand.prototype, "resolveMiddleware");
+    try {
+      const handled: string[] = [];
+      start(setup, async (envelope) => {
+        handled.push(envelope.campaignId);
+      });
+      for (let n = 1; n <= 3; n++) {
+        await setup.publish();
+        await waitFor(() => handled.length === n);
+        await waitFor(async () => (await queueDepth(emulator.sqs, setup.urls.url)) === 0);
+      }
+      // Three receives that returned a message and three deletes, on one resolved stack each.
+      expect(receives).toHaveBeenCalledTimes(1);
+      expect(deletes).toHaveBeenCalledTimes(1);
+    } finally {
+      receives.mockRestore();
+      deletes.mockRestore();
+    }
   });
 
   it("redelivers after a handler error and dead-letters after maxReceiveCount", async () => {

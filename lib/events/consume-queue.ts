@@ -47,7 +47,16 @@ export type QueueHandler<K extends QueueKey> = (
 export type QueueConsumer = { stop(): Promise<void> };
 
 export type StartQueueConsumerOptions<K extends QueueKey> = {
+  /** For the consumer's own calls (releasing and deferring messages). */
   sqs: SQSClient;
+  /**
+   * A client of the consumer's own for sqs-consumer's receives and deletes, given the signal that
+   * aborts them (`createSqsClient(aws, { abortSignal })`). sqs-consumer passes that signal with
+   * every call, and the SDK re-resolves its middleware for calls with options (and drops the
+   * client's cache); this client carries the signal itself, so its calls use the cached stack.
+   * Without it, sqs-consumer uses `sqs`.
+   */
+  consumerSqs?: (abortSignal: () => AbortSignal | undefined) => SQSClient;
   queueUrl: string;
   queue: QueueSpec<K>;
   handler: QueueHandler<K>;
@@ -144,8 +153,10 @@ export function startQueueConsumer<K extends QueueKey>(options: StartQueueConsum
     return message;
   };
 
+  let consumerSignal: AbortSignal | undefined;
+  const ownClient = options.consumerSqs?.(() => consumerSignal);
   const consumer = Consumer.create({
-    sqs,
+    sqs: ownClient ? signalFromCalls(ownClient, (signal) => (consumerSignal = signal)) : sqs,
     queueUrl,
     batchSize: queue.batchSize,
     visibilityTimeout: queue.visibilityTimeoutSeconds,
@@ -203,6 +214,7 @@ export function startQueueConsumer<K extends QueueKey>(options: StartQueueConsum
         while (consumer.status.isPolling) {
           await new Promise((resolve) => setTimeout(resolve, STOP_CHECK_INTERVAL_MS));
         }
+        ownClient?.destroy();
         log.info("queue consumer stopped");
       })();
       return stopped;
@@ -211,6 +223,19 @@ export function startQueueConsumer<K extends QueueKey>(options: StartQueueConsum
 }
 
 const UNREACHABLE_RETRY_MS = 5_000;
+
+/**
+ * The client as sqs-consumer sees it: each call's abort signal is handed to `setSignal` (which the
+ * client's request handler reads) and the call goes on without options.
+ */
+function signalFromCalls(client: SQSClient, setSignal: (signal: AbortSignal | undefined) => void): SQSClient {
+  const view: SQSClient = Object.create(client);
+  view.send = ((command: Parameters<SQSClient["send"]>[0], callOptions?: { abortSignal?: AbortSignal }) => {
+    setSignal(callOptions?.abortSignal);
+    return client.send(command);
+  }) as SQSClient["send"];
+  return view;
+}
 
 /** Network-level failures: nothing answered (as opposed to SQS answering with an error). */
 function isUnreachable(err: Error): boolean {

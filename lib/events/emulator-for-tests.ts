@@ -18,6 +18,8 @@ export type TestEmulator = {
   server: FauxqsServer;
   sns: SNSClient;
   sqs: SQSClient;
+  /** Region, endpoint and credentials, for clients of a test's own. */
+  aws: { region: string; endpoint: string; credentials: { accessKeyId: string; secretAccessKey: string } };
   stop(): Promise<void>;
 };
 
@@ -34,6 +36,7 @@ export async function startTestEmulator(): Promise<TestEmulator> {
     server,
     sns,
     sqs,
+    aws,
     async stop() {
       sns.destroy();
       sqs.destroy();
