@@ -45,12 +45,14 @@ ENV NODE_ENV=production
 COPY --chown=node:node . .
 COPY --from=workers-build --chown=node:node /app/dist ./dist
 USER node
-# The heap limits keep the worker under 300 MB resident (npm run bench:pipeline runs these flags):
-# the old space at 192 MB, and the young generation's semi-spaces at 12 MB. The semi-spaces trade
-# memory for garbage-collection time (CPU profiles of the benchmark's worker): 8 MB spent 14 % of its
-# time collecting with peaks of 223–257 MB, 12 MB 10 %, 16 MB 8.5 % with peaks up to 294 MB, too
-# close to the limit (V8's default is larger still).
-CMD ["node", "--max-old-space-size=192", "--max-semi-space-size=12", "--conditions=react-server", "dist/workers/index.mjs"]
+# workers/supervisor.ts runs WORKER_PROCESSES worker processes (default auto: one per CPU, since Node
+# runs JavaScript on one core per process); the first also runs the poller and the outbox relay.
+# The heap limits keep each worker process under 300 MB resident (npm run bench:pipeline runs these
+# flags): the old space at 192 MB, and the young generation's semi-spaces at 12 MB. The semi-spaces
+# trade memory for garbage-collection time (CPU profiles of the benchmark's worker): 8 MB spent 14 %
+# of its time collecting with peaks of 223–257 MB, 12 MB 10 %, 16 MB 8.5 % with peaks up to 294 MB,
+# too close to the limit (V8's default is larger still).
+CMD ["node", "--max-old-space-size=192", "--max-semi-space-size=12", "--conditions=react-server", "dist/workers/supervisor.mjs"]
 
 # Periodic jobs (retention cleanup, stuck-cycle report…), each under an advisory lock.
 FROM workers AS cron

@@ -60,6 +60,8 @@ export type AppConfig = {
     minDaysBetweenEmails: number;
     prepareLeadHours: number;
     workerRoles: WorkerRole[];
+    /** Worker processes of the workers container (workers/supervisor.ts); WORKER_PROCESSES. */
+    workerProcesses: number;
     workersHealthPort: number;
     pollerIntervalMs: number;
     stuckAfterMs: number;

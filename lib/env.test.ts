@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "@/lib/env";
 
@@ -135,6 +136,20 @@ describe("parseConfig", () => {
         RENTCAST_BASE_URL: "http://127.0.0.1:4000/v1",
       }),
     ).toEqual(["RENTCAST_BASE_URL must be an https:// URL"]);
+  });
+
+  it("WORKER_PROCESSES: auto is one per CPU, a count is taken as given, anything else is refused", () => {
+    const db = { DATABASE_URL: "postgresql://x/y" };
+    expect(parseConfig(db).pipeline.workerProcesses).toBe(availableParallelism());
+    expect(parseConfig({ ...db, WORKER_PROCESSES: "auto" }).pipeline.workerProcesses).toBe(
+      availableParallelism(),
+    );
+    expect(parseConfig({ ...db, WORKER_PROCESSES: "3" }).pipeline.workerProcesses).toBe(3);
+    for (const bad of ["0", "2.5", "two", "65"]) {
+      expect(problemsOf({ ...db, WORKER_PROCESSES: bad })).toEqual([
+        `WORKER_PROCESSES must be auto or a whole number from 1 to 64 (got "${bad}")`,
+      ]);
+    }
   });
 
   it("rejects an unknown log level with the variable's name", () => {

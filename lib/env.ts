@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 
 /**
@@ -86,6 +87,7 @@ const rawEnv = z.object({
     .max(24 * 14)
     .default(48),
   WORKER_ROLES: z.string().default("all"),
+  WORKER_PROCESSES: z.string().default("auto"),
   WORKERS_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(54332),
   POLLER_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(5_000),
   /** A campaign in a non-dormant status this long without progress gets its event published again. */
@@ -134,6 +136,21 @@ function parseWorkerRoles(value: string, problems: string[]): WorkerRole[] {
     );
   }
   return WORKER_ROLES.filter((role) => names.includes(role));
+}
+
+/**
+ * `auto` (one per CPU the process may use) or a count: the worker processes the workers container's
+ * supervisor runs (workers/supervisor.ts). Node runs JavaScript on one core per process.
+ */
+function parseWorkerProcesses(value: string, problems: string[]): number {
+  const trimmed = value.trim();
+  if (trimmed === "auto" || trimmed === "") return availableParallelism();
+  const count = Number(trimmed);
+  if (!Number.isInteger(count) || count < 1 || count > 64) {
+    problems.push(`WORKER_PROCESSES must be auto or a whole number from 1 to 64 (got "${value}")`);
+    return 1;
+  }
+  return count;
 }
 
 export class ConfigError extends Error {
@@ -231,6 +248,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     problems.push("TOKEN_ENCRYPTION_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32)");
   }
   const workerRoles = parseWorkerRoles(raw.WORKER_ROLES, problems);
+  const workerProcesses = parseWorkerProcesses(raw.WORKER_PROCESSES, problems);
   if (problems.length > 0) throw new ConfigError(mode, problems);
 
   const local = mode === "local";
@@ -294,6 +312,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       minDaysBetweenEmails: raw.MIN_DAYS_BETWEEN_EMAILS,
       prepareLeadHours: raw.EMAIL_PREPARE_LEAD_HOURS,
       workerRoles,
+      workerProcesses,
       workersHealthPort: raw.WORKERS_HEALTH_PORT,
       pollerIntervalMs: raw.POLLER_INTERVAL_MS,
       stuckAfterMs: raw.STUCK_AFTER_MINUTES * 60_000,

@@ -110,6 +110,7 @@ async function main(): Promise<void> {
         queue: key,
         consumer: startQueueConsumer({
           sqs,
+          consumerSqs: (abortSignal) => createSqsClient(config.aws, { abortSignal }),
           queueUrl: resolved.queues[key].url,
           queue: topology.queues[key],
           handler,
@@ -146,6 +147,7 @@ async function main(): Promise<void> {
   const queues = [...new Set(consumers.map((c) => c.queue))];
   server = await startHealthServer(config.pipeline.workersHealthPort, () => ({
     ok: !stopping,
+    pid: process.pid,
     roles: [...roles],
     consumers: queues,
     loops: Object.fromEntries(loops.map((loop) => [loop.name, loop.status()])),

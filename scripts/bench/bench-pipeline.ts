@@ -23,18 +23,18 @@ import { countCampaigns, seedAgents, topUpDormantCampaigns, vacuumAnalyze } from
  * `npm run bench:pipeline -- --campaigns 5000` (issue 3's benchmark), on its own embedded PostgreSQL
  * (.data/bench-postgres, port 54359, a fresh database each run) and its own fauxqs (port 54360):
  *
- *   A. N campaigns due now through a whole cycle in one worker process: campaigns/s end to end and
- *      the worker's peak resident memory.
+ *   A. N campaigns due now through a whole cycle in the workers as the container runs them (the
+ *      supervisor and WORKER_PROCESSES processes, `auto`: one per CPU): campaigns/s end to end and
+ *      the largest worker process's peak resident memory.
  *   B. The table topped up with dormant campaigns to each --sizes (default 100,000 and 1,000,000):
  *      the poller tick time (`pollCampaigns`, in process) with nothing due, with 500 due, and while
  *      those 500 are in flight, and in the steady state of a live system (campaigns waiting for their
  *      send time). --write-plans also writes docs/poller-query-plans.md at the last size.
  *
- * Other options: --sizes none (phase A only), --campaigns 0 (phase B only), --workers N (N worker
- * processes with every role; memory is reported for the largest), --split-roles (with --workers 2:
- * one process for data and AI, one for email, poller and relay), --poller-interval-ms,
- * --worker-log-level (info shows the worker's poller ticks), --worker bundle (run the esbuild bundle
- * the container image runs instead of workers/index.ts under tsx), --worker-node-arg <flag> (repeatable;
+ * Other options: --sizes none (phase A only), --campaigns 0 (phase B only), --workers N (WORKER_PROCESSES,
+ * default auto), --poller-interval-ms, --worker-log-level (info shows the worker's poller ticks),
+ * --worker tsx (workers/supervisor.ts under tsx instead of the esbuild bundle the image runs, the
+ * default), --worker-node-arg <flag> (repeatable, passed to every worker process;
  * e.g. --worker-node-arg=--cpu-prof --worker-node-arg=--cpu-prof-dir=.data/bench-profile for a CPU
  * profile of the worker), --postgres-port, --fauxqs-port.
  *
@@ -49,9 +49,8 @@ const { values } = parseArgs({
     "write-plans": { type: "boolean", default: false },
     "poller-interval-ms": { type: "string", default: "200" },
     "worker-log-level": { type: "string", default: "warn" },
-    worker: { type: "string", default: "tsx" },
-    workers: { type: "string", default: "1" },
-    "split-roles": { type: "boolean", default: false },
+    worker: { type: "string", default: "bundle" },
+    workers: { type: "string", default: "auto" },
     "worker-node-arg": { type: "string", multiple: true, default: [] },
     "postgres-port": { type: "string", default: "54359" },
     "fauxqs-port": { type: "string", default: "54360" },
@@ -120,7 +119,7 @@ async function main(): Promise<void> {
       workerLogLevel: values["worker-log-level"],
       workerBuild,
       workerNodeArgs: values["worker-node-arg"],
-      workerRoles: workerRoles(positiveInt(values.workers, "--workers"), values["split-roles"]),
+      processes: values.workers === "auto" ? "auto" : String(positiveInt(values.workers, "--workers")),
       log,
     });
     log(`phase A done in ${endToEnd.seconds.toFixed(1)} s`);
@@ -220,12 +219,3 @@ main().then(
     process.exit(1);
   },
 );
-
-function workerRoles(count: number, split: boolean): string[] {
-  if (!split) return Array.from({ length: count }, () => "all");
-  if (count !== 2) {
-    console.error("--split-roles needs --workers 2");
-    process.exit(2);
-  }
-  return ["data,ai", "email,poller,relay"];
-}

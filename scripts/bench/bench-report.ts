@@ -51,11 +51,11 @@ export function printSummary(
   if (e) {
     out.push(
       "",
-      `End to end: ${n(e.campaigns)} campaigns, ${e.workers === 1 ? "one worker process" : `${e.workers} worker processes`} (roles ${e.workerRoles.join(" | ")}), local providers`,
+      `End to end: ${n(e.campaigns)} campaigns, ${e.workers === 1 ? "one worker process" : `${e.workers} worker processes`} (WORKER_PROCESSES=${e.processesSetting}, under the supervisor), local providers`,
       `  worker spawn → last email sent   ${e.seconds.toFixed(1).padStart(7)} s   ${e.perSecond.toFixed(0).padStart(5)} campaigns/s   target ≥ ${TARGETS.campaignsPerSecond}/s: ${verdict(e.perSecond >= TARGETS.campaignsPerSecond)}`,
       `  first cycle start → last sent    ${e.pipelineSeconds.toFixed(1).padStart(7)} s   ${e.pipelinePerSecond.toFixed(0).padStart(5)} campaigns/s   (worker start-up excluded)`,
-      `  worker peak RSS                  ${e.peakHwmMb.toFixed(0).padStart(7)} MB  (VmHWM; highest 200 ms sample ${e.peakRssMb.toFixed(0)} MB)   target < ${TARGETS.workerRssMb} MB: ${verdict(e.peakHwmMb < TARGETS.workerRssMb)}`,
-      `  worker RSS once started          ${e.startedRssMb.toFixed(0).padStart(7)} MB  (when the first cycle started; worker ${e.workerBuild === "tsx" ? "workers/index.ts under tsx" : "bundle, as in the image"})`,
+      `  worker peak RSS                  ${e.peakHwmMb.toFixed(0).padStart(7)} MB  (largest process; VmHWM; highest 200 ms sample ${e.peakRssMb.toFixed(0)} MB)   target < ${TARGETS.workerRssMb} MB: ${verdict(e.peakHwmMb < TARGETS.workerRssMb)}`,
+      `  worker RSS once started          ${e.startedRssMb.toFixed(0).padStart(7)} MB  (when the first cycle started; ${e.workerBuild === "tsx" ? "workers under tsx" : "the bundle, as in the image"}); supervisor peak ${e.supervisorHwmMb.toFixed(0)} MB`,
       `  emails created / homeowner emails sent: ${n(e.emails)} / ${n(e.homeownerMessages)}`,
       `  CPU per campaign: ${cpuLine(e)}`,
     );

@@ -38,7 +38,10 @@ export type BenchServices = {
   awsEndpoint: string;
   /** Rejects as soon as a child started by the benchmark exits unexpectedly. */
   crashed: Promise<never>;
-  /** A worker process: `workers/index.ts` under tsx, or the bundle the container image runs. */
+  /**
+   * The workers as the container runs them: the supervisor (workers/supervisor.ts under tsx, or the
+   * bundle the image runs) and its WORKER_PROCESSES worker processes, all in one process group.
+   */
   startWorker(env: Record<string, string>, build: WorkerBuild, nodeArgs?: string[]): Child;
   /** SIGTERM (the worker drains), SIGKILL after 30 s; its exit is then expected. */
   stopWorker(worker: Child): Promise<void>;
@@ -48,21 +51,23 @@ export type BenchServices = {
 const node = process.execPath;
 
 export type WorkerBuild = "tsx" | "bundle";
-const WORKER_BUNDLE = ".data/bench-worker/index.mjs";
+const WORKER_BUNDLE_DIR = ".data/bench-worker";
 
-/** Bundles the worker as `npm run build:workers` does for the image, into .data/bench-worker. */
+/** Bundles the workers as `npm run build:workers` does for the image, into .data/bench-worker. */
 export function buildWorkerBundle(): Promise<void> {
   return new Promise((resolve, reject) => {
     execFile(
       path.join("node_modules", ".bin", "esbuild"),
       [
         "workers/index.ts",
+        "workers/supervisor.ts",
         "--bundle",
         "--platform=node",
         "--format=esm",
         "--target=node20",
         "--packages=external",
-        `--outfile=${WORKER_BUNDLE}`,
+        `--outdir=${WORKER_BUNDLE_DIR}`,
+        "--out-extension:.js=.mjs",
         "--log-level=warning",
       ],
       (error, _stdout, stderr) =>
@@ -95,8 +100,8 @@ export function createBenchServices(): BenchServices {
         "worker",
         node,
         build === "bundle"
-          ? [...imageWorkerFlags(), ...nodeArgs, WORKER_BUNDLE]
-          : [...nodeArgs, "--import", "tsx", "--conditions=react-server", "workers/index.ts"],
+          ? [...imageWorkerFlags(), ...nodeArgs, `${WORKER_BUNDLE_DIR}/supervisor.mjs`]
+          : [...nodeArgs, "--import", "tsx", "--conditions=react-server", "workers/supervisor.ts"],
         { env: { ...baseEnv(), ...env } },
       ),
     async stopWorker(worker) {
@@ -177,6 +182,23 @@ export function readMemoryMb(pid: number): { rss: number; peak: number } | undef
   } catch {
     return undefined;
   }
+}
+
+/** The pids of a process's live children (Linux /proc). */
+export function childPids(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      // The command name (2nd field) may contain spaces: the fields after it start at ") ".
+      const ppid = Number(stat.slice(stat.lastIndexOf(") ") + 2).split(" ")[1]);
+      if (ppid === pid) children.push(Number(entry));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return children;
 }
 
 /**

@@ -4,6 +4,7 @@ import {
   AWS,
   BENCH_BUCKET,
   type BenchServices,
+  childPids,
   readGroupCpuSeconds,
   readMemoryMb,
   type WorkerBuild,
@@ -11,26 +12,31 @@ import {
 import { seedAgents, seedDueCampaigns, vacuumAnalyze } from "./seed-bench-data";
 
 /**
- * Phase A: N campaigns due now go through a whole cycle (DORMANT → … → email sent → DORMANT) in ONE
- * worker process with every role (relay, poller, all consumers), against the emulator and the local
- * providers (sample market data, template writer, local outbox). The clock runs from spawning the
- * worker (its start-up included) until every campaign is back in DORMANT with its email sent.
+ * Phase A: N campaigns due now go through a whole cycle (DORMANT → … → email sent → DORMANT) in the
+ * workers as the container runs them (workers/supervisor.ts with WORKER_PROCESSES processes: the first
+ * with every role, the others the queue consumers), against the emulator and the local providers
+ * (sample market data, template writer, local outbox). The clock runs from spawning the supervisor
+ * (start-up included) until every campaign is back in DORMANT with its email sent.
  */
 
 export type EndToEndResult = {
   campaigns: number;
   workerBuild: WorkerBuild;
+  /** WORKER_PROCESSES as given, and the worker processes that ran. */
+  processesSetting: string;
   workers: number;
-  workerRoles: string[];
   seconds: number;
   perSecond: number;
   /** From the first cycle started to the last email sent: the worker's start-up excluded. */
   pipelineSeconds: number;
   pipelinePerSecond: number;
+  /** Of the largest worker process (the target is per process). */
   peakRssMb: number;
   peakHwmMb: number;
   /** Resident memory when the first campaign left DORMANT (the worker started and idle). */
   startedRssMb: number;
+  /** The supervisor's own peak (VmHWM). */
+  supervisorHwmMb: number;
   /** CPU seconds used during the run, per process (group). */
   cpuSeconds: { worker: number; postgres: number; fauxqs: number; benchmark: number };
   emails: number;
@@ -58,12 +64,8 @@ export async function runEndToEnd(
     workerBuild: WorkerBuild;
     /** Extra node flags for the worker (a CPU profile, V8 heap limits). */
     workerNodeArgs: string[];
-    /**
-     * WORKER_ROLES of each worker process, one entry per process: ["all"] is one worker with every
-     * role; ["all", "all"] two that share every queue; ["data,ai", "email,poller,relay"] two that
-     * split them.
-     */
-    workerRoles: string[];
+    /** WORKER_PROCESSES: `auto` (one per CPU, as the image) or a count. */
+    processes: string;
     log: (line: string) => void;
   },
 ): Promise<EndToEndResult> {
@@ -74,7 +76,7 @@ export async function runEndToEnd(
   // planned as a nested loop over every agent per campaign (~100 ms a tick).
   await vacuumAnalyze(db);
   log(
-    `seeded ${n} campaigns due now across ${AGENTS} agents and ${ZIPS} zip codes; starting ${options.workerRoles.length} worker(s) (roles ${options.workerRoles.join(" | ")})`,
+    `seeded ${n} campaigns due now across ${AGENTS} agents and ${ZIPS} zip codes; starting the workers (WORKER_PROCESSES=${options.processes})`,
   );
 
   const cpuAtStart = {
@@ -84,39 +86,45 @@ export async function runEndToEnd(
   };
   const started = performance.now();
   const spawnedAt = Date.now();
-  const startWorker = (roles: string) =>
-    services.startWorker(
-      {
-        DATABASE_URL: services.databaseUrl,
-        DRIPR_MODE: "local",
-        LOG_LEVEL: options.workerLogLevel,
-        APP_URL: "http://localhost:3000",
-        AWS_ENDPOINT_URL: services.awsEndpoint,
-        AWS_REGION: AWS.region,
-        AWS_ACCESS_KEY_ID: AWS.credentials.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: AWS.credentials.secretAccessKey,
-        EMAIL_BUCKET: BENCH_BUCKET,
-        WORKER_ROLES: roles,
-        WORKERS_HEALTH_PORT: "0",
-        POLLER_INTERVAL_MS: String(options.pollerIntervalMs),
-        FIRST_TIME_CAMPAIGN_DELAY_HOURS: "0",
-      },
-      options.workerBuild,
-      options.workerNodeArgs,
-    );
-  const workers = options.workerRoles.map(startWorker);
+  const supervisor = services.startWorker(
+    {
+      DATABASE_URL: services.databaseUrl,
+      DRIPR_MODE: "local",
+      LOG_LEVEL: options.workerLogLevel,
+      APP_URL: "http://localhost:3000",
+      AWS_ENDPOINT_URL: services.awsEndpoint,
+      AWS_REGION: AWS.region,
+      AWS_ACCESS_KEY_ID: AWS.credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: AWS.credentials.secretAccessKey,
+      EMAIL_BUCKET: BENCH_BUCKET,
+      WORKER_ROLES: "all",
+      WORKER_PROCESSES: options.processes,
+      WORKERS_HEALTH_PORT: "0",
+      POLLER_INTERVAL_MS: String(options.pollerIntervalMs),
+      FIRST_TIME_CAMPAIGN_DELAY_HOURS: "0",
+    },
+    options.workerBuild,
+    options.workerNodeArgs,
+  );
 
-  // Memory is per process (the target is per worker): the largest of them.
+  // Memory is per process (the target is per worker): the largest of the supervisor's children.
   let peakRss = 0;
   let peakHwm = 0;
   let startedRss = 0;
+  let supervisorHwm = 0;
+  const workerPids = new Set<number>();
+  const workerMemory = () =>
+    childPids(supervisor.pid).flatMap((pid) => {
+      workerPids.add(pid);
+      const memory = readMemoryMb(pid);
+      return memory ? [memory] : [];
+    });
   const sample = () => {
-    for (const worker of workers) {
-      const memory = readMemoryMb(worker.pid);
-      if (!memory) continue;
+    for (const memory of workerMemory()) {
       peakRss = Math.max(peakRss, memory.rss);
       peakHwm = Math.max(peakHwm, memory.peak);
     }
+    supervisorHwm = Math.max(supervisorHwm, readMemoryMb(supervisor.pid)?.peak ?? 0);
   };
   const sampler = setInterval(sample, SAMPLE_EVERY_MS);
   // No fixed deadline (a loaded machine is slow, not broken): fail only when nothing moved for a while.
@@ -126,7 +134,7 @@ export async function runEndToEnd(
     for (;;) {
       const progress = await readProgress(db);
       if (!startedRss && !progress.byStatus.startsWith(`DORMANT=${n}`))
-        startedRss = Math.max(...workers.map((worker) => readMemoryMb(worker.pid)?.rss ?? 0));
+        startedRss = Math.max(0, ...workerMemory().map((memory) => memory.rss));
       if (progress.done >= n && progress.sent >= n) break;
       const elapsed = performance.now() - started;
       if (progress.byStatus !== lastChange.state)
@@ -151,12 +159,12 @@ export async function runEndToEnd(
   }
   const benchmarkCpu = process.cpuUsage(cpuAtStart.benchmark);
   const cpuSeconds = {
-    worker: workers.reduce((sum, worker) => sum + readGroupCpuSeconds(worker.pid), 0),
+    worker: readGroupCpuSeconds(supervisor.pid),
     postgres: readGroupCpuSeconds(services.groups.postgres) - cpuAtStart.postgres,
     fauxqs: readGroupCpuSeconds(services.groups.fauxqs) - cpuAtStart.fauxqs,
     benchmark: (benchmarkCpu.user + benchmarkCpu.system) / 1e6,
   };
-  await Promise.all(workers.map((worker) => services.stopWorker(worker)));
+  await services.stopWorker(supervisor);
 
   const { rows } = await db.query<{ first: Date; last: Date; emails: string; messages: string }>(
     `SELECT
@@ -172,8 +180,8 @@ export async function runEndToEnd(
   return {
     campaigns: n,
     workerBuild: options.workerBuild,
-    workers: options.workerRoles.length,
-    workerRoles: options.workerRoles,
+    processesSetting: options.processes,
+    workers: workerPids.size,
     seconds,
     perSecond: n / seconds,
     pipelineSeconds,
@@ -181,6 +189,7 @@ export async function runEndToEnd(
     peakRssMb: peakRss,
     peakHwmMb: peakHwm,
     startedRssMb: startedRss,
+    supervisorHwmMb: supervisorHwm,
     cpuSeconds,
     emails: Number(row.emails),
     homeownerMessages: Number(row.messages),

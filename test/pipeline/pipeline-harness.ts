@@ -158,35 +158,34 @@ export async function startPipelineHarness(options: HarnessOptions) {
       return emulator.kill();
     },
 
-    /** A worker process (`workers/index.ts`), all roles unless `env.WORKER_ROLES` says otherwise. */
-    startWorker(env: Record<string, string> = {}): ChildHandle {
+    /**
+     * A worker process (`workers/index.ts`), all roles unless `env.WORKER_ROLES` says otherwise; with
+     * `entry: "workers/supervisor.ts"`, the container's supervisor and its WORKER_PROCESSES processes.
+     */
+    startWorker(env: Record<string, string> = {}, entry = "workers/index.ts"): ChildHandle {
       if (!endpoint) throw new Error("start the emulator first");
       workerCount++;
-      return spawnChild(
-        `worker-${workerCount}`,
-        ["--import", "tsx", "--conditions=react-server", "workers/index.ts"],
-        {
-          ...baseEnv(),
-          DATABASE_URL: databaseUrl,
-          DRIPR_MODE: "local",
-          // PIPELINE_TEST_LOG_LEVEL=debug shows every message handled and poller tick, with timings.
-          LOG_LEVEL: process.env.PIPELINE_TEST_LOG_LEVEL ?? "warn",
-          APP_URL,
-          AWS_ENDPOINT_URL: endpoint,
-          AWS_REGION: "us-east-1",
-          AWS_ACCESS_KEY_ID: "test",
-          AWS_SECRET_ACCESS_KEY: "test",
-          EMAIL_BUCKET: BUCKET,
-          WORKER_ROLES: "all",
-          WORKERS_HEALTH_PORT: "0",
-          POLLER_INTERVAL_MS: String(options.pollerIntervalMs ?? 200),
-          STUCK_AFTER_MINUTES: String(options.stuckAfterMinutes ?? 0.1),
-          FIRST_TIME_CAMPAIGN_DELAY_HOURS: String(PIPELINE.firstTimeDelayHours),
-          MIN_DAYS_BETWEEN_EMAILS: String(PIPELINE.minDaysBetweenEmails),
-          EMAIL_PREPARE_LEAD_HOURS: String(PIPELINE.prepareLeadHours),
-          ...env,
-        },
-      );
+      return spawnChild(`worker-${workerCount}`, ["--import", "tsx", "--conditions=react-server", entry], {
+        ...baseEnv(),
+        DATABASE_URL: databaseUrl,
+        DRIPR_MODE: "local",
+        // PIPELINE_TEST_LOG_LEVEL=debug shows every message handled and poller tick, with timings.
+        LOG_LEVEL: process.env.PIPELINE_TEST_LOG_LEVEL ?? "warn",
+        APP_URL,
+        AWS_ENDPOINT_URL: endpoint,
+        AWS_REGION: "us-east-1",
+        AWS_ACCESS_KEY_ID: "test",
+        AWS_SECRET_ACCESS_KEY: "test",
+        EMAIL_BUCKET: BUCKET,
+        WORKER_ROLES: "all",
+        WORKERS_HEALTH_PORT: "0",
+        POLLER_INTERVAL_MS: String(options.pollerIntervalMs ?? 200),
+        STUCK_AFTER_MINUTES: String(options.stuckAfterMinutes ?? 0.1),
+        FIRST_TIME_CAMPAIGN_DELAY_HOURS: String(PIPELINE.firstTimeDelayHours),
+        MIN_DAYS_BETWEEN_EMAILS: String(PIPELINE.minDaysBetweenEmails),
+        EMAIL_PREPARE_LEAD_HOURS: String(PIPELINE.prepareLeadHours),
+        ...env,
+      });
     },
 
     /**
