@@ -6,6 +6,7 @@ import type { PipelineDeps } from "@/lib/campaigns/pipeline-deps";
 import { schedulingSettingsFor } from "@/lib/campaigns/scheduling-settings";
 import { transitionCampaign } from "@/lib/campaigns/transition-campaign";
 import { loadCampaignForWork } from "@/lib/campaigns/work-batches";
+import { queryRows } from "@/lib/db";
 import { emailHtmlKey, putEmailHtml } from "@/lib/emails/email-html-storage";
 import type { MortgageRateTrend, OwnershipFacts } from "@/lib/emails/homeowner-email-sections";
 import { insertCycleEmail } from "@/lib/emails/insert-cycle-email";
@@ -18,6 +19,7 @@ import {
 import { sendApprovalMail } from "@/lib/emails/send-approval-mail";
 import { unsubscribeToken, unsubscribeUrl } from "@/lib/emails/unsubscribe-link";
 import { formatDateTime } from "@/lib/format";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { rememberRates, utcDayStart } from "@/lib/market-data/rates-memo";
 import { inZone, latest } from "@/lib/scheduling/local-time";
 import { nextWindowOpening } from "@/lib/scheduling/next-window-opening";
@@ -243,7 +245,7 @@ async function emailVariables(
     },
     ownership: ownershipOf(campaign),
     market: artifacts.market,
-    mortgageRates: await recentMortgageRates(deps, scheduledAt),
+    mortgageRates: await recentMortgageRates(deps.db, scheduledAt),
     listings: artifacts.listings,
     recentSales: artifacts.sales,
     homeReportText: report.text,
@@ -268,19 +270,23 @@ function ownershipOf(campaign: CampaignForWork): OwnershipFacts | null {
 const RATE_WEEKS = 8;
 
 /** The latest weekly 30-year rates up to the send date, oldest first; null when there are none. */
-function recentMortgageRates(deps: PipelineDeps, until: Date): Promise<MortgageRateTrend | null> {
+export function recentMortgageRates(db: PrismaClient, until: Date): Promise<MortgageRateTrend | null> {
   // Rates are dated by day (weekOf), so "up to the send date" is "up to its day".
   const day = utcDayStart(until);
-  return rememberRates(deps.db, `recent:${day.toISOString()}`, () => readRecentRates(deps, day));
+  return rememberRates(db, `recent:${day.toISOString()}`, () => readRecentRates(db, day));
 }
 
-async function readRecentRates(deps: PipelineDeps, until: Date): Promise<MortgageRateTrend | null> {
-  const rows = await deps.db.mortgageRate.findMany({
-    where: { series: "MORTGAGE30US", weekOf: { lte: until } },
-    orderBy: { weekOf: "desc" },
-    take: RATE_WEEKS,
-    select: { weekOf: true, ratePercent: true },
-  });
+async function readRecentRates(db: PrismaClient, until: Date): Promise<MortgageRateTrend | null> {
+  // Raw (queryRows): read once a day per worker process, and Prisma's query compiler would be
+  // loaded for it.
+  const rows = await queryRows<{ weekOf: Date; ratePercent: number }>(
+    db,
+    Prisma.sql`
+    SELECT "weekOf", "ratePercent" FROM "MortgageRate"
+    WHERE series = 'MORTGAGE30US' AND "weekOf" <= ${until.toISOString().slice(0, 10)}::date
+    ORDER BY "weekOf" DESC
+    LIMIT ${RATE_WEEKS}`,
+  );
   if (rows.length === 0) return null;
   return {
     weeks: rows

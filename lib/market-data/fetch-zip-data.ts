@@ -1,7 +1,14 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { LRUCache } from "lru-cache";
+import { v7 as uuidv7 } from "uuid";
 import { perClient } from "@/lib/campaigns/work-batches";
-import type { Prisma, PrismaClient, ZipDataKind, ZipMarketData } from "@/lib/generated/prisma/client";
+import { queryRows } from "@/lib/db";
+import {
+  Prisma,
+  type PrismaClient,
+  type ZipDataKind,
+  type ZipMarketData,
+} from "@/lib/generated/prisma/client";
 import { type MarketDataProvider, type Sourced, sourcedCalls } from "@/lib/market-data/types";
 
 /**
@@ -92,21 +99,28 @@ async function claimOrWait(
   const leaseMs = options.leaseMs ?? 60_000;
   const maxWaitMs = options.maxWaitMs ?? 45_000;
   const pollMs = options.pollMs ?? 200;
-  const dayDate = new Date(`${day}T00:00:00Z`);
   const what = `ZIP ${zipCode} ${KIND_LABELS[kind]}`;
   const startedAt = Date.now();
 
+  // Raw statements (queryRows): they run once per zip, kind and day in every worker process, and
+  // Prisma's query compiler would otherwise be loaded (~50 MB) and run for each.
   for (;;) {
     const now = new Date();
     const claimExpiresAt = new Date(now.getTime() + leaseMs);
-    const created = await db.zipMarketData.createMany({
-      data: [{ zipCode, kind, day: dayDate, status: "RUNNING", attempts: 1, claimExpiresAt }],
-      skipDuplicates: true,
-    });
-    const row = await db.zipMarketData.findUniqueOrThrow({
-      where: { zipCode_kind_day: { zipCode, kind, day: dayDate } },
-    });
-    if (created.count === 1) return fetchAndStore(db, provider, row, options);
+    const [created] = await queryRows<ZipMarketData>(
+      db,
+      Prisma.sql`
+      INSERT INTO "ZipMarketData" (id, "zipCode", kind, day, status, attempts, "claimExpiresAt", "updatedAt")
+      VALUES (${uuidv7()}::uuid, ${zipCode}, ${kind}::"ZipDataKind", ${day}::date, 'RUNNING', 1, ${claimExpiresAt}, now())
+      ON CONFLICT ("zipCode", kind, day) DO NOTHING
+      RETURNING *`,
+    );
+    if (created) return fetchAndStore(db, provider, created, options);
+    const [row] = await queryRows<ZipMarketData>(
+      db,
+      Prisma.sql`SELECT * FROM "ZipMarketData" WHERE "zipCode" = ${zipCode} AND kind = ${kind}::"ZipDataKind" AND day = ${day}::date`,
+    );
+    if (!row) continue; // deleted in between (retention cleanup): insert again
 
     // Sample rows cached before vendor keys were configured are replaced, not served as real data.
     const replacesSample = provider.source !== "sample" && row.source === "sample";
@@ -117,19 +131,20 @@ async function claimOrWait(
     }
     if (row.status !== "RUNNING" || row.claimExpiresAt === null || row.claimExpiresAt <= now) {
       // Compare-and-set: of several workers seeing the same lapsed or failed row, one wins.
-      const { count } = await db.zipMarketData.updateMany({
-        where: {
-          id: row.id,
-          OR: [
-            { status: "PENDING" },
-            { status: "FAILED", OR: [{ retryAfter: null }, { retryAfter: { lte: now } }] },
-            { status: "RUNNING", OR: [{ claimExpiresAt: null }, { claimExpiresAt: { lte: now } }] },
-            ...(replacesSample ? [{ status: "READY" as const, source: "sample" }] : []),
-          ],
-        },
-        data: { status: "RUNNING", claimExpiresAt, attempts: { increment: 1 } },
-      });
-      if (count === 1) return fetchAndStore(db, provider, row, options);
+      const [claimed] = await queryRows<ZipMarketData>(
+        db,
+        Prisma.sql`
+        UPDATE "ZipMarketData"
+        SET status = 'RUNNING', "claimExpiresAt" = ${claimExpiresAt}, attempts = attempts + 1, "updatedAt" = now()
+        WHERE id = ${row.id}::uuid AND (
+          status = 'PENDING'
+          OR (status = 'FAILED' AND ("retryAfter" IS NULL OR "retryAfter" <= ${now}))
+          OR (status = 'RUNNING' AND ("claimExpiresAt" IS NULL OR "claimExpiresAt" <= ${now}))
+          OR (${replacesSample} AND status = 'READY' AND source = 'sample')
+        )
+        RETURNING *`,
+      );
+      if (claimed) return fetchAndStore(db, provider, claimed, options);
       continue;
     }
     if (Date.now() - startedAt > maxWaitMs) {
@@ -151,32 +166,37 @@ async function fetchAndStore(
     result = await fetchFromProvider(provider, row.zipCode, row.kind, day);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    await db.zipMarketData.updateMany({
-      where: { id: row.id, status: "RUNNING" },
-      data: {
-        status: "FAILED",
-        error: message,
-        claimExpiresAt: null,
-        retryAfter: new Date(Date.now() + (options.failureCooldownMs ?? 15_000)),
-      },
-    });
+    const retryAfter = new Date(Date.now() + (options.failureCooldownMs ?? 15_000));
+    await queryRows(
+      db,
+      Prisma.sql`
+      UPDATE "ZipMarketData"
+      SET status = 'FAILED', error = ${message}, "claimExpiresAt" = NULL, "retryAfter" = ${retryAfter}, "updatedAt" = now()
+      WHERE id = ${row.id}::uuid AND status = 'RUNNING'`,
+    );
     throw error;
   }
-  await db.zipMarketData.updateMany({
-    where: { id: row.id, status: { not: "READY" } },
-    data: {
-      status: "READY",
-      source: result.source,
-      payload: result.data,
-      error: null,
-      claimExpiresAt: null,
-      retryAfter: null,
-      fetchedAt: new Date(),
-    },
-  });
-  const stored = await db.zipMarketData.findUniqueOrThrow({ where: { id: row.id } });
+  // The stored row, whichever worker stored it (another may have finished first, after a lapsed claim).
+  const [stored] = await queryRows<ZipMarketData>(
+    db,
+    Prisma.sql`
+    WITH updated AS (
+      UPDATE "ZipMarketData"
+      SET status = 'READY', source = ${result.source}, payload = ${JSON.stringify(result.data)}::jsonb,
+        error = NULL, "claimExpiresAt" = NULL, "retryAfter" = NULL, "fetchedAt" = now(), "updatedAt" = now()
+      WHERE id = ${row.id}::uuid AND status <> 'READY'
+      RETURNING *
+    )
+    SELECT * FROM updated
+    UNION ALL
+    SELECT * FROM "ZipMarketData" WHERE id = ${row.id}::uuid AND NOT EXISTS (SELECT 1 FROM updated)`,
+  );
   return (
-    readyResult(stored) ?? { id: row.id, payload: result.data as Prisma.JsonValue, source: result.source }
+    (stored && readyResult(stored)) ?? {
+      id: row.id,
+      payload: result.data as Prisma.JsonValue,
+      source: result.source,
+    }
   );
 }
 

@@ -1,9 +1,12 @@
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { queryRows } from "@/lib/db";
+import { type MortgageRate, Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { MORTGAGE_SERIES } from "@/lib/market-data/mortgage-rate-source";
 import { rememberRates, utcDayStart } from "@/lib/market-data/rates-memo";
 import type { MortgageRateTrend } from "@/lib/market-data/types";
 
 const DAY_MS = 86_400_000;
+/** A `date` parameter as its UTC day: pg would send a Date in the process's local time zone. */
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
 /** The latest stored rates published on or before `asOf`; null before the cron job has run. */
 export function getMortgageRateTrend(db: PrismaClient, asOf: Date): Promise<MortgageRateTrend | null> {
@@ -14,10 +17,14 @@ export function getMortgageRateTrend(db: PrismaClient, asOf: Date): Promise<Mort
 
 async function readTrend(db: PrismaClient, asOf: Date): Promise<MortgageRateTrend | null> {
   const since = new Date(asOf.getTime() - 70 * DAY_MS);
-  const rows = await db.mortgageRate.findMany({
-    where: { series: { in: Object.values(MORTGAGE_SERIES) }, weekOf: { lte: asOf, gte: since } },
-    orderBy: { weekOf: "desc" },
-  });
+  // Raw (queryRows): the workers read it once a day, and Prisma's query compiler would be loaded for it.
+  const rows = await queryRows<MortgageRate>(
+    db,
+    Prisma.sql`
+    SELECT * FROM "MortgageRate"
+    WHERE series = ANY(${Object.values(MORTGAGE_SERIES)}::text[]) AND "weekOf" <= ${isoDay(asOf)}::date AND "weekOf" >= ${isoDay(since)}::date
+    ORDER BY "weekOf" DESC`,
+  );
   const trendOf = (series: string) => {
     const weeks = rows.filter((r) => r.series === series);
     const latest = weeks[0];

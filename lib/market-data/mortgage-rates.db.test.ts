@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { produceArtifact } from "@/lib/campaigns/artifacts/produce-artifact";
 import { createPipelineDeps } from "@/lib/campaigns/create-pipeline-deps";
 import { getDb } from "@/lib/db";
+import { recentMortgageRates } from "@/lib/emails/create-cycle-email";
 import { parseConfig } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { marketArtifactProducer } from "@/lib/market-data/market-artifact-producer";
@@ -71,6 +72,25 @@ describe("mortgage rates", () => {
       changeMonth: 0.09,
     });
     expect(await getMortgageRateTrend(db, new Date("2020-01-01T00:00:00Z"))).toBeNull();
+  });
+
+  it("gives the email the stored 30-year rates up to its send day (eight weeks at most), oldest first", async () => {
+    // The seven stored by the test above (the 8 weeks asked for, of which 2025-05-08 has no value).
+    const rates = await recentMortgageRates(db, new Date("2025-06-12T23:30:00Z"));
+    expect(rates?.weeks).toEqual([
+      { weekOf: "2025-04-24", ratePercent: 6.81 },
+      { weekOf: "2025-05-01", ratePercent: 6.76 },
+      { weekOf: "2025-05-15", ratePercent: 6.81 },
+      { weekOf: "2025-05-22", ratePercent: 6.86 },
+      { weekOf: "2025-05-29", ratePercent: 6.89 },
+      { weekOf: "2025-06-05", ratePercent: 6.85 },
+      { weekOf: "2025-06-12", ratePercent: 6.84 },
+    ]);
+    expect((await recentMortgageRates(db, new Date("2025-06-11T12:00:00Z")))?.weeks.at(-1)).toEqual({
+      weekOf: "2025-06-05",
+      ratePercent: 6.85,
+    });
+    expect(await recentMortgageRates(db, new Date("2020-01-01T00:00:00Z"))).toBeNull();
   });
 
   it("reports a refused key clearly", async () => {

@@ -1,6 +1,8 @@
 import { WORKING_STATUSES } from "@/lib/campaigns/campaign-transitions";
 import { POLLER_ACTOR, type PollContext } from "@/lib/campaigns/poller/poll-context";
 import { transitionCampaign } from "@/lib/campaigns/transition-campaign";
+import { queryRows } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { CampaignStatus } from "@/lib/generated/prisma/enums";
 
 /**
@@ -9,21 +11,29 @@ import type { CampaignStatus } from "@/lib/generated/prisma/enums";
  * sender (SENDING) is left to the sending consumer, which re-checks before it sends.
  */
 export async function abandonInactiveCycles(ctx: PollContext): Promise<number> {
-  const inactive = await ctx.db.campaign.findMany({
-    where: {
-      status: { in: [...WORKING_STATUSES] },
-      OR: [{ enabled: false }, { unsubscribedAt: { not: null } }],
-    },
-    select: { id: true, userId: true, cycle: true, status: true, enabled: true },
-    take: ctx.batchSize,
-  });
+  // Raw (queryRows), as every query a tick runs: Prisma's query compiler stays out of the workers
+  // until a campaign actually needs the transaction below.
+  const inactive = await queryRows<{
+    id: string;
+    userId: string;
+    cycle: number;
+    status: CampaignStatus;
+    enabled: boolean;
+  }>(
+    ctx.db,
+    Prisma.sql`
+    SELECT id, "userId", cycle, status::text AS status, enabled FROM "Campaign"
+    WHERE status = ANY(${[...WORKING_STATUSES]}::"CampaignStatus"[])
+      AND (enabled = false OR "unsubscribedAt" IS NOT NULL)
+    LIMIT ${ctx.batchSize}`,
+  );
   let abandoned = 0;
   for (const c of inactive) {
     const moved = await ctx.db.$transaction(async (tx) => {
       const cycle = await transitionCampaign(tx, {
         campaignId: c.id,
         userId: c.userId,
-        from: c.status as CampaignStatus,
+        from: c.status,
         to: "DORMANT",
         cycle: c.cycle,
         actor: POLLER_ACTOR,

@@ -1,4 +1,5 @@
-import type { CampaignStatus, PrismaClient } from "@/lib/generated/prisma/client";
+import { queryRows } from "@/lib/db";
+import { type CampaignStatus, Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 
 /**
  * A consumer that keeps its message for later (made invisible until the sending window opens, say)
@@ -12,8 +13,11 @@ export async function holdNudgesUntil(
   campaign: { campaignId: string; cycle: number; status: CampaignStatus },
   until: Date,
 ): Promise<void> {
-  await db.campaign.updateMany({
-    where: { id: campaign.campaignId, cycle: campaign.cycle, status: campaign.status },
-    data: { lastNudgedAt: until },
-  });
+  // Raw (queryRows): a deferred send (outside the sending window) is routine for the workers.
+  await queryRows(
+    db,
+    Prisma.sql`
+    UPDATE "Campaign" SET "lastNudgedAt" = ${until}, "updatedAt" = now()
+    WHERE id = ${campaign.campaignId}::uuid AND cycle = ${campaign.cycle} AND status = ${campaign.status}::"CampaignStatus"`,
+  );
 }

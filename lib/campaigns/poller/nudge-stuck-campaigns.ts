@@ -1,6 +1,8 @@
 import { statusEventKey, WORKING_STATUSES } from "@/lib/campaigns/campaign-transitions";
 import { POLLER_ACTOR, type PollContext } from "@/lib/campaigns/poller/poll-context";
+import { queryRows } from "@/lib/db";
 import { enqueueEvent } from "@/lib/events/enqueue-event";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { type CampaignStatus, EmailCreationStatus } from "@/lib/generated/prisma/enums";
 
 /** Working statuses in which a campaign never waits on purpose. */
@@ -17,24 +19,29 @@ const EMAIL_NOT_READY = Object.values(EmailCreationStatus).filter((status) => st
  */
 export async function nudgeStuckCampaigns(ctx: PollContext): Promise<number> {
   const threshold = new Date(ctx.now.getTime() - ctx.pipeline.stuckAfterMs);
-  const stuck = await ctx.db.campaign.findMany({
-    where: {
-      // Spelled as ranges of Campaign(status, enabled, emailCreationStatus, statusChangedAt), not as
-      // NOT { READY_TO_CREATE_EMAIL, READY }: with a 48 h preparation lead, ~7 % of all campaigns wait
-      // on purpose, and the negation made every tick read all of them (docs/poller-query-plans.md).
-      OR: [
-        { status: { in: ALWAYS_WORKING } },
-        { status: "READY_TO_CREATE_EMAIL", emailCreationStatus: { in: EMAIL_NOT_READY } },
-      ],
-      statusChangedAt: { lt: threshold },
-      enabled: true,
-      unsubscribedAt: null,
-      AND: { OR: [{ lastNudgedAt: null }, { lastNudgedAt: { lt: threshold } }] },
-    },
-    select: { id: true, userId: true, cycle: true, status: true, statusChangedAt: true },
-    orderBy: { statusChangedAt: "asc" },
-    take: ctx.batchSize,
-  });
+  // Raw (queryRows): see abandon-inactive-cycles.ts.
+  const stuck = await queryRows<{
+    id: string;
+    userId: string;
+    cycle: number;
+    status: CampaignStatus;
+    statusChangedAt: Date;
+  }>(
+    ctx.db,
+    // Spelled as ranges of Campaign(status, enabled, emailCreationStatus, statusChangedAt), not as
+    // NOT (READY_TO_CREATE_EMAIL and READY): with a 48 h preparation lead, ~7 % of all campaigns wait
+    // on purpose, and the negation made every tick read all of them (docs/poller-query-plans.md).
+    Prisma.sql`
+    SELECT id, "userId", cycle, status::text AS status, "statusChangedAt" FROM "Campaign"
+    WHERE (
+        status = ANY(${ALWAYS_WORKING}::"CampaignStatus"[])
+        OR (status = 'READY_TO_CREATE_EMAIL' AND "emailCreationStatus" = ANY(${EMAIL_NOT_READY}::"EmailCreationStatus"[]))
+      )
+      AND "statusChangedAt" < ${threshold} AND enabled = true AND "unsubscribedAt" IS NULL
+      AND ("lastNudgedAt" IS NULL OR "lastNudgedAt" < ${threshold})
+    ORDER BY "statusChangedAt" ASC
+    LIMIT ${ctx.batchSize}`,
+  );
   let nudged = 0;
   for (const c of stuck) {
     const done = await ctx.db.$transaction(async (tx) => {
@@ -50,7 +57,7 @@ export async function nudgeStuckCampaigns(ctx: PollContext): Promise<number> {
         data: { lastNudgedAt: ctx.now },
       });
       if (count === 0) return false;
-      const dedupeKey = statusEventKey(c.id, c.cycle, c.status as CampaignStatus);
+      const dedupeKey = statusEventKey(c.id, c.cycle, c.status);
       await enqueueEvent(
         tx,
         {
@@ -59,8 +66,8 @@ export async function nudgeStuckCampaigns(ctx: PollContext): Promise<number> {
           campaignId: c.id,
           userId: c.userId,
           cycle: c.cycle,
-          fromStatus: c.status as CampaignStatus,
-          toStatus: c.status as CampaignStatus,
+          fromStatus: c.status,
+          toStatus: c.status,
           dedupeKey,
           occurredAt: ctx.now.toISOString(),
         },
