@@ -19,6 +19,9 @@ export function createS3Client(aws: Pick<AppConfig["aws"], "region" | "endpoint"
     cacheMiddleware: true,
     requestChecksumCalculation: "WHEN_REQUIRED",
     responseChecksumValidation: "WHEN_REQUIRED",
+    // The email bucket is a general-purpose bucket, never an S3 Express directory bucket: skip the
+    // per-request check for one (~0.15 ms of CPU per call in a microbenchmark against the emulator).
+    disableS3ExpressSessionAuth: true,
     ...(aws.endpoint ? { endpoint: aws.endpoint, forcePathStyle: true } : {}),
     ...(aws.credentials ? { credentials: aws.credentials } : {}),
   });
