@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { getDb, queryRows, rawTransaction } from "@/lib/db";
+import { closeDbClient, createDbClient, getDb, queryRows, rawTransaction } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { createTestAgent } from "@/test/factories/agent";
 
@@ -63,5 +63,32 @@ describe("rawTransaction", () => {
       queryRows(tx, Prisma.sql`SELECT id FROM "User" WHERE id = ${agent.id}::uuid FOR UPDATE SKIP LOCKED`),
     );
     expect(after).toHaveLength(1);
+  });
+});
+
+describe("createDbClient's pool", () => {
+  it("survives an idle connection closed by the server, and reconnects", async () => {
+    const db = createDbClient(process.env.DATABASE_URL ?? "");
+    try {
+      const [{ pid }] = (await queryRows<{ pid: number }>(
+        db,
+        Prisma.sql`SELECT pg_backend_pid() AS pid`,
+      )) as [{ pid: number }];
+      // As a restart or a failover does: the server ends the pool's idle connection. Without an
+      // 'error' listener on the pool this would end the test process.
+      await queryRows(getDb(), Prisma.sql`SELECT pg_terminate_backend(${pid}::int)`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const [again] = await queryRows<{ pid: number }>(db, Prisma.sql`SELECT pg_backend_pid() AS pid`);
+      expect(again?.pid).not.toBe(pid);
+    } finally {
+      await closeDbClient(db);
+    }
+  });
+
+  it("closeDbClient ends the pool even when Prisma itself never connected", async () => {
+    const db = createDbClient(process.env.DATABASE_URL ?? "");
+    await queryRows(db, Prisma.sql`SELECT 1`);
+    await closeDbClient(db);
+    await expect(queryRows(db, Prisma.sql`SELECT 1`)).rejects.toThrow(/pool after calling end/);
   });
 });

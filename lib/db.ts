@@ -3,6 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { getConfig } from "@/lib/env";
 import { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { logger } from "@/lib/logger";
 
 /** The only Prisma client. Created on first use; reused across hot reloads in development. */
 const globalForDb = globalThis as unknown as { drprDb?: PrismaClient };
@@ -22,6 +23,15 @@ const rawTypes = {
 export function createDbClient(databaseUrl: string): PrismaClient {
   // Prisma's adapter passes its own type parsers with every query; `types` only shapes queryRows.
   const pool = new pg.Pool({ connectionString: databaseUrl, types: rawTypes });
+  // A connection that fails while idle (the server restarted, or an administrator or a failover
+  // closed it) is dropped by the pool, which opens another when needed; with no listener, the
+  // pool's 'error' event would end the process.
+  pool.on("error", (err: Error & { code?: string }) => {
+    logger.warn(
+      { error: err.message, code: err.code },
+      "an idle database connection was closed; the pool opens another when needed",
+    );
+  });
   const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   pools.set(client, pool);
   return client;
@@ -33,8 +43,19 @@ export function getDb(): PrismaClient {
 }
 
 export async function disconnectDb(): Promise<void> {
-  await globalForDb.drprDb?.$disconnect();
+  const db = globalForDb.drprDb;
   globalForDb.drprDb = undefined;
+  if (db) await closeDbClient(db);
+}
+
+/**
+ * Closes a client made by createDbClient and its pool. Prisma ends the pool only if it connected
+ * itself, which a worker whose statements all went through queryRows never made it do.
+ */
+export async function closeDbClient(db: PrismaClient): Promise<void> {
+  await db.$disconnect();
+  const pool = pools.get(db);
+  if (pool && !pool.ended) await pool.end();
 }
 
 type RawClient = Pick<Prisma.TransactionClient, "$queryRaw">;

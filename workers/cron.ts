@@ -76,14 +76,18 @@ async function main(): Promise<void> {
   );
   log.info({ jobs: jobs.map((j) => ({ name: j.name, everyMinutes: j.everyMs / 60_000 })) }, "cron started");
 
+  let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
     log.info({ signal }, "cron stopping");
     await Promise.all(loops.map((loop) => loop.stop()));
     await disconnectDb();
     process.exit(0);
   };
-  process.once("SIGTERM", stop);
-  process.once("SIGINT", stop);
+  // `on`, not `once`: a second signal must not kill a job that is finishing (as in workers/index.ts).
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
 }
 
 await main();

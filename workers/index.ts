@@ -141,8 +141,10 @@ async function main(): Promise<void> {
     log.info("workers stopped");
     process.exit(0);
   };
-  process.once("SIGTERM", stop);
-  process.once("SIGINT", stop);
+  // `on`, not `once`: a second signal (Ctrl-C reaches every process of the group, and the supervisor
+  // passes SIGTERM on) must not fall back to the default action and kill a draining process.
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
 
   const queues = [...new Set(consumers.map((c) => c.queue))];
   server = await startHealthServer(config.pipeline.workersHealthPort, () => ({

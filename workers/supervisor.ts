@@ -94,8 +94,10 @@ function main(): void {
     log.info({ clean }, "worker processes stopped");
     process.exit(clean ? 0 : 1);
   };
-  process.once("SIGTERM", stop);
-  process.once("SIGINT", stop);
+  // `on`, not `once`: a second signal (Ctrl-C reaches every process of the group, and the supervisor
+  // passes SIGTERM on) must not fall back to the default action and kill a draining process.
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
 
   for (const slot of slots) start(slot);
   log.info(

@@ -4,7 +4,7 @@ import path from "node:path";
 import { CreateBucketCommand } from "@aws-sdk/client-s3";
 import { type FauxqsServer, startFauxqs } from "fauxqs";
 import { createS3Client } from "@/lib/clients/aws/s3-client";
-import { createDbClient } from "@/lib/db";
+import { closeDbClient, createDbClient } from "@/lib/db";
 import { seedDemoAgent } from "@/lib/demo/seed-demo-agent";
 import { LOCAL_DEFAULTS } from "@/lib/env";
 import { type LocalPostgres, startLocalPostgres, stopOrphanPostmaster } from "@/scripts/lib/local-postgres";
@@ -98,7 +98,7 @@ async function seedDemoData(url: string): Promise<void> {
     const result = await seedDemoAgent(db);
     log(`seeded demo data: ${JSON.stringify(result)}`);
   } finally {
-    await db.$disconnect();
+    await closeDbClient(db);
   }
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect, it } from "vitest";
-import { createDbClient, getDb } from "@/lib/db";
+import { closeDbClient, createDbClient, getDb } from "@/lib/db";
 import { gmailBuckets, returnSendToken, takeSendToken } from "@/lib/delivery/send-budget";
 
 const NOW = new Date("2026-11-30T17:00:00Z");
@@ -20,7 +20,7 @@ it("concurrent takers on separate connections never overdraw a bucket", async ()
     // One token refills in 20 s (3 per minute).
     expect(refused).toEqual({ ok: false, retryAfterMs: 20_000 });
   } finally {
-    await Promise.all(clients.map((c) => c.$disconnect()));
+    await Promise.all(clients.map((c) => closeDbClient(c)));
   }
 });
 

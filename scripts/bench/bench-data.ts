@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { produceArtifact } from "@/lib/campaigns/artifacts/produce-artifact";
 import { createPipelineDeps } from "@/lib/campaigns/create-pipeline-deps";
 import type { PipelineDeps } from "@/lib/campaigns/pipeline-deps";
-import { createDbClient } from "@/lib/db";
+import { closeDbClient, createDbClient } from "@/lib/db";
 import { parseConfig } from "@/lib/env";
 import type { ArtifactKind, PrismaClient } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/logger";
@@ -146,7 +146,7 @@ async function main(): Promise<void> {
   let server: VendorServer | undefined;
   let db: PrismaClient | undefined;
   const cleanUp = async () => {
-    await db?.$disconnect().catch(() => {});
+    if (db) await closeDbClient(db).catch(() => {});
     await server?.close();
     await services?.stop();
     services = undefined;

@@ -3,7 +3,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import type { PollContext } from "@/lib/campaigns/poller/poll-context";
-import { createDbClient } from "@/lib/db";
+import { closeDbClient, createDbClient } from "@/lib/db";
 import { parseConfig } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { REPO_ROOT } from "../lib/test-databases";
@@ -76,7 +76,7 @@ let prisma: ReturnType<typeof createDbClient> | undefined;
 let finishing = false;
 
 async function cleanUp(): Promise<void> {
-  await prisma?.$disconnect().catch(() => {});
+  if (prisma) await closeDbClient(prisma).catch(() => {});
   await db?.end().catch(() => {});
   await services?.stop();
 }
