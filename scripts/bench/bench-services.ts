@@ -184,30 +184,14 @@ export function readMemoryMb(pid: number): { rss: number; peak: number } | undef
   }
 }
 
-/** The pids of a process's live children (Linux /proc). */
-export function childPids(pid: number): number[] {
-  const children: number[] = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      // The command name (2nd field) may contain spaces: the fields after it start at ") ".
-      const ppid = Number(stat.slice(stat.lastIndexOf(") ") + 2).split(" ")[1]);
-      if (ppid === pid) children.push(Number(entry));
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  return children;
-}
+type ProcessStat = { pid: number; ppid: number; pgrp: number; ticks: number };
 
 /**
- * CPU seconds (user + system) used so far by every live process of a process group, including the
- * children they have reaped (so PostgreSQL backends that exited still count, through the postmaster).
- * Linux /proc; 100 clock ticks a second, as on every Linux build Node supports.
+ * Every live process from /proc/<pid>/stat: parent, process group and CPU clock ticks (user and
+ * system, its own and its reaped children's).
  */
-export function readGroupCpuSeconds(pgid: number): number {
-  const processes: { pid: number; ppid: number; pgrp: number; ticks: number }[] = [];
+function readProcesses(): ProcessStat[] {
+  const processes: ProcessStat[] = [];
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     let stat: string;
@@ -225,6 +209,23 @@ export function readGroupCpuSeconds(pgid: number): number {
       ticks: [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i] ?? 0), 0),
     });
   }
+  return processes;
+}
+
+/** The pids of a process's live children (Linux /proc). */
+export function childPids(pid: number): number[] {
+  return readProcesses()
+    .filter((p) => p.ppid === pid)
+    .map((p) => p.pid);
+}
+
+/**
+ * CPU seconds (user + system) used so far by every live process of a process group, including the
+ * children they have reaped (so PostgreSQL backends that exited still count, through the postmaster).
+ * Linux /proc; 100 clock ticks a second, as on every Linux build Node supports.
+ */
+export function readGroupCpuSeconds(pgid: number): number {
+  const processes = readProcesses();
   // The group and every descendant: PostgreSQL's backends and auxiliary processes each call setsid(),
   // so they leave the group their postmaster is in.
   const members = new Set(processes.filter((p) => p.pgrp === pgid).map((p) => p.pid));
