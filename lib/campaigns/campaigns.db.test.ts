@@ -141,7 +141,10 @@ describe("updateCampaign", () => {
 
 describe("setCampaignEnabled", () => {
   it("disabling cancels unsent email and is idempotent; enabling records it", async () => {
-    const campaign = await createCampaign(alice.id, input());
+    // One explicit clock for every step: the history is ordered by these times, not the real clock.
+    const createdAt = new Date("2026-11-28T15:00:00Z");
+    const disabledAt = new Date("2026-11-30T09:00:00Z");
+    const campaign = await createCampaign(alice.id, input(), createdAt);
     const email = await getDb().email.create({
       data: {
         campaignId: campaign.id,
@@ -152,12 +155,12 @@ describe("setCampaignEnabled", () => {
         subject: "Your home in November",
         textBody: "…",
         htmlStorageKey: `emails/${alice.id}/${campaign.id}/x.html`,
-        scheduledSendDatetime: new Date(),
+        scheduledSendDatetime: disabledAt,
         messageId: `<${campaign.id}@test.dripr>`,
       },
     });
-    await setCampaignEnabled(alice.id, campaign.id, false);
-    await setCampaignEnabled(alice.id, campaign.id, false);
+    await setCampaignEnabled(alice.id, campaign.id, false, disabledAt);
+    await setCampaignEnabled(alice.id, campaign.id, false, disabledAt);
     expect(await getDb().email.findUnique({ where: { id: email.id } })).toMatchObject({ status: "CANCELED" });
     expect((await getCampaign(alice.id, campaign.id))?.nextSendDate).toBeNull();
     const reEnabledAt = new Date("2026-12-01T16:00:00Z");
