@@ -52,9 +52,7 @@ export type AppConfig = {
     emailBucket: string;
     resourcePrefix: string;
   };
-  auth:
-    | { provider: "local"; sessionSecret: string }
-    | { provider: "clerk"; secretKey: string; publishableKey: string; webhookSecret: string | undefined };
+  auth: LocalAuthConfig | ClerkAuthConfig;
   pipeline: {
     firstTimeDelayHours: number;
     minDaysBetweenEmails: number;
@@ -108,4 +106,27 @@ export type BedrockConfig = {
   maxAttempts: number;
   timeoutMs: number;
   maxConcurrency: number;
+};
+
+/** Local sign-in (signed cookies): development, tests, and production builds on a loopback APP_URL. */
+export type LocalAuthConfig = { provider: "local"; sessionSecret: string };
+
+/** Clerk (DESIGN.md §8). Active whenever CLERK_SECRET_KEY and the publishable key are set. */
+export type ClerkAuthConfig = {
+  provider: "clerk";
+  secretKey: string;
+  publishableKey: string;
+  /** CLERK_WEBHOOK_SIGNING_SECRET (`whsec_…`); undefined refuses every webhook delivery. */
+  webhookSecret: string | undefined;
+  /**
+   * CLERK_JWT_KEY: the instance's PEM public key, so sessions are verified without a network call.
+   * @clerk/nextjs 7 ignores the variable itself; the proxy passes it (notes/clerk-offline.md §1).
+   */
+  jwtKey: string | undefined;
+  /** CLERK_API_URL: the Backend API's base URL (tests point it at a local server). */
+  apiUrl: string | undefined;
+  /** Session tokens must name one of these origins in `azp` (the app's own origin). */
+  authorizedParties: string[];
+  /** Lifetime of a magic sign-in link (CLERK_SIGN_IN_LINK_TTL_HOURS, default 7 days). */
+  signInLinkTtlSeconds: number;
 };

@@ -90,10 +90,50 @@ describe("parseConfig", () => {
     expect(problems).toHaveLength(3);
   });
 
-  it("DRIPR_MODE=local overrides NODE_ENV=production (browser tests run a production build)", () => {
-    expect(
-      parseConfig({ NODE_ENV: "production", DRIPR_MODE: "local", DATABASE_URL: "postgresql://x/y" }).mode,
-    ).toBe("local");
+  it("DRIPR_MODE=local runs a production build only on a loopback APP_URL (how the browser tests run it)", () => {
+    const build = { NODE_ENV: "production", DRIPR_MODE: "local", DATABASE_URL: "postgresql://x/y" };
+    for (const appUrl of ["http://127.0.0.1:3100", "http://localhost:3000", "http://[::1]:3000"]) {
+      expect(parseConfig({ ...build, APP_URL: appUrl }).mode).toBe("local");
+    }
+    expect(problemsOf(build)).toEqual([expect.stringMatching(/needs APP_URL set to a loopback address/)]);
+    for (const appUrl of ["https://app.example.com", "http://10.0.0.5:3000", "http://127.example.com"]) {
+      expect(problemsOf({ ...build, APP_URL: appUrl })).toEqual([
+        expect.stringMatching(/DRIPR_MODE=local is refused in a production build .* not a loopback address/),
+      ]);
+    }
+    // Outside a production build (npm run dev, tests) local mode needs no APP_URL.
+    expect(parseConfig({ DRIPR_MODE: "local", DATABASE_URL: "postgresql://x/y" }).mode).toBe("local");
+  });
+
+  it("production refuses the committed development secrets", () => {
+    const problems = problemsOf({
+      NODE_ENV: "production",
+      ...productionSecrets,
+      APPROVAL_TOKEN_SECRET: "dripr-local-development-link-signing-secret",
+      TOKEN_ENCRYPTION_KEY: "ZHJpcHItbG9jYWwtZGV2LXRva2VuLWtleS0zMmJ5dGU=",
+    });
+    expect(problems).toEqual([
+      expect.stringMatching(/^APPROVAL_TOKEN_SECRET is the committed development value/),
+      expect.stringMatching(/^TOKEN_ENCRYPTION_KEY is the committed development value/),
+    ]);
+  });
+
+  it("configures Clerk from its keys: networkless JWT key, the app's origin as authorized party", () => {
+    const config = parseConfig({
+      DATABASE_URL: "postgresql://x/y",
+      APP_URL: "http://127.0.0.1:3101/some/path",
+      CLERK_SECRET_KEY: "sk_test_x",
+      NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: "pk_live_Y2xlcmsuZXhhbXBsZS5jb20k",
+      CLERK_JWT_KEY: "-----BEGIN PUBLIC KEY-----\\nAAAA\\n-----END PUBLIC KEY-----",
+      CLERK_SIGN_IN_LINK_TTL_HOURS: "48",
+    });
+    expect(config.auth).toMatchObject({
+      provider: "clerk",
+      jwtKey: "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----",
+      authorizedParties: ["http://127.0.0.1:3101"],
+      signInLinkTtlSeconds: 48 * 3600,
+    });
+    expect(parseConfig({ DATABASE_URL: "postgresql://x/y" }).auth.provider).toBe("local");
   });
 
   it("configures the market-data vendors from their keys, with default and overridable base URLs", () => {

@@ -40,6 +40,16 @@ const rawEnv = z.object({
   CLERK_SECRET_KEY: optional,
   NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: optional,
   CLERK_WEBHOOK_SIGNING_SECRET: optional,
+  /** PEM public key of the Clerk instance (Dashboard → API keys → JWT public key): networkless sessions. */
+  CLERK_JWT_KEY: optional,
+  /** Clerk's Backend API base URL; only tests and the smoke run set it (a local wire-format server). */
+  CLERK_API_URL: optional.pipe(z.url().optional()),
+  /** How long a magic sign-in link works (hours; Clerk's sign-in tokens are single use). */
+  CLERK_SIGN_IN_LINK_TTL_HOURS: z.coerce
+    .number()
+    .min(1)
+    .max(24 * 30)
+    .default(24 * 7),
   STRIPE_SECRET_KEY: optional,
   STRIPE_WEBHOOK_SECRET: optional,
   POSTMARK_SERVER_TOKEN: optional,
@@ -177,6 +187,43 @@ export const LOCAL_DEFAULTS = {
 
 type Raw = z.infer<typeof rawEnv>;
 
+/** The development secrets in this file: never accepted as production secrets. */
+const COMMITTED_SECRETS: ReadonlyArray<[keyof Raw, string]> = [
+  ["SESSION_SECRET", LOCAL_DEFAULTS.sessionSecret],
+  ["APPROVAL_TOKEN_SECRET", LOCAL_DEFAULTS.linkSigningSecret],
+  ["TOKEN_ENCRYPTION_KEY", LOCAL_DEFAULTS.tokenEncryptionKey],
+];
+
+/** localhost, 127.0.0.0/8 or [::1]: reachable from this machine only. */
+export function isLoopbackUrl(url: string): boolean {
+  try {
+    const host = new URL(url).hostname;
+    return host === "localhost" || host === "[::1]" || /^127(\.\d{1,3}){3}$/.test(host);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A production build (NODE_ENV=production, as every image runs) must never serve password-less
+ * local sign-in or the committed development secrets to a network (DESIGN.md §9). Local mode is
+ * allowed there only with an explicit loopback APP_URL: how the browser tests run the build.
+ */
+function passwordLessRefusals(raw: Raw, mode: Mode): string[] {
+  if (mode !== "local") return [];
+  if (!raw.APP_URL) {
+    return [
+      "DRIPR_MODE=local in a production build needs APP_URL set to a loopback address (http://127.0.0.1:…): local mode signs in without a password and uses the committed development secrets",
+    ];
+  }
+  if (!isLoopbackUrl(raw.APP_URL)) {
+    return [
+      `DRIPR_MODE=local is refused in a production build when APP_URL is not a loopback address (got ${raw.APP_URL}): local mode signs in without a password and uses the committed development secrets. Use DRIPR_MODE=production with real secrets`,
+    ];
+  }
+  return [];
+}
+
 /** Secrets production needs, grouped by what they enable; every missing one is reported. */
 const PRODUCTION_REQUIRED: ReadonlyArray<[keyof Raw, string]> = [
   ["DATABASE_URL", "PostgreSQL connection string"],
@@ -241,8 +288,15 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       const value = raw[name];
       if (value && value.length < 32) problems.push(`${name} must be at least 32 characters`);
     }
+    if (raw.CLERK_API_URL)
+      problems.push("CLERK_API_URL must not be set in production (it points at a test server)");
   } else if (!raw.DATABASE_URL) {
     problems.push("DATABASE_URL is missing (`npm run dev` and the tests set it for you)");
+  }
+  if (raw.NODE_ENV === "production") problems.push(...passwordLessRefusals(raw, mode));
+  for (const [name, value] of COMMITTED_SECRETS) {
+    if (mode === "production" && raw[name] === value)
+      problems.push(`${name} is the committed development value; generate a secret of your own`);
   }
   if (raw.TOKEN_ENCRYPTION_KEY && Buffer.from(raw.TOKEN_ENCRYPTION_KEY, "base64").length !== 32) {
     problems.push("TOKEN_ENCRYPTION_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32)");
@@ -298,15 +352,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       emailBucket: raw.EMAIL_BUCKET ?? LOCAL_DEFAULTS.emailBucket,
       resourcePrefix: raw.RESOURCE_PREFIX ?? "dripr",
     },
-    auth:
-      raw.CLERK_SECRET_KEY && raw.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY
-        ? {
-            provider: "clerk",
-            secretKey: raw.CLERK_SECRET_KEY,
-            publishableKey: raw.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY,
-            webhookSecret: raw.CLERK_WEBHOOK_SIGNING_SECRET,
-          }
-        : { provider: "local", sessionSecret: raw.SESSION_SECRET ?? LOCAL_DEFAULTS.sessionSecret },
+    auth: authConfig(raw),
     pipeline: {
       firstTimeDelayHours: raw.FIRST_TIME_CAMPAIGN_DELAY_HOURS,
       minDaysBetweenEmails: raw.MIN_DAYS_BETWEEN_EMAILS,
@@ -344,6 +390,23 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
           maxConcurrency: raw.BEDROCK_MAX_CONCURRENCY,
         }
       : undefined,
+  };
+}
+
+function authConfig(raw: Raw): AppConfig["auth"] {
+  if (!raw.CLERK_SECRET_KEY || !raw.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY) {
+    return { provider: "local", sessionSecret: raw.SESSION_SECRET ?? LOCAL_DEFAULTS.sessionSecret };
+  }
+  return {
+    provider: "clerk",
+    secretKey: raw.CLERK_SECRET_KEY,
+    publishableKey: raw.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY,
+    webhookSecret: raw.CLERK_WEBHOOK_SIGNING_SECRET,
+    // A PEM pasted into an .env file often arrives with literal "\n": the SDK would reject it.
+    jwtKey: raw.CLERK_JWT_KEY?.replaceAll("\\n", "\n"),
+    apiUrl: raw.CLERK_API_URL,
+    authorizedParties: [new URL(raw.APP_URL ?? LOCAL_DEFAULTS.appUrl).origin],
+    signInLinkTtlSeconds: Math.round(raw.CLERK_SIGN_IN_LINK_TTL_HOURS * 3600),
   };
 }
 
