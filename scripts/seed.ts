@@ -11,8 +11,8 @@ try {
   for (const result of await seedDemoAgent(getDb())) {
     console.log(
       result.created
-        ? `seeded ${result.email} (${result.clerkId}) with ${result.campaigns} sample campaigns`
-        : `${result.email} (${result.clerkId}) already exists; left unchanged`,
+        ? `seeded ${result.email} (${result.clerkUserId}) with ${result.campaigns} sample campaigns`
+        : `${result.email} (${result.clerkUserId}) already exists; left unchanged`,
     );
   }
 } catch (error) {

@@ -21,10 +21,10 @@ describe("database test infrastructure", () => {
     const campaign = await createTestCampaign(db, agent.id, { fixedSendDay: 28 });
 
     const found = await db.user.findUniqueOrThrow({
-      where: { clerkId: agent.clerkId },
+      where: { clerkUserId: agent.clerkUserId },
       include: { campaigns: true },
     });
-    expect(found.clerkId).toMatch(/^local_test_/);
+    expect(found.clerkUserId).toMatch(/^local_test_/);
     expect(found.firstName).toBe("Dana");
     expect(found.campaigns).toHaveLength(1);
     expect(found.campaigns[0]).toMatchObject({
@@ -53,17 +53,17 @@ describe("database test infrastructure", () => {
     expect(await db.campaign.count({ where: { userId: agent.id } })).toBe(2);
   });
 
-  it("refuses a second agent with the same clerkId", async () => {
+  it("refuses a second agent with the same clerkUserId", async () => {
     const db = getDb();
     const agent = await createTestAgent(db);
-    await expect(createTestAgent(db, { clerkId: agent.clerkId })).rejects.toMatchObject({ code: "P2002" });
-    expect(await db.user.count({ where: { clerkId: agent.clerkId } })).toBe(1);
+    await expect(createTestAgent(db, { clerkUserId: agent.clerkUserId })).rejects.toMatchObject({ code: "P2002" });
+    expect(await db.user.count({ where: { clerkUserId: agent.clerkUserId } })).toBe(1);
   });
 
   it("gives every factory row unique ids", async () => {
     const db = getDb();
     const agents = await Promise.all([createTestAgent(db), createTestAgent(db), createTestAgent(db)]);
-    expect(new Set(agents.map((a) => a.clerkId)).size).toBe(3);
+    expect(new Set(agents.map((a) => a.clerkUserId)).size).toBe(3);
     expect(new Set(agents.map((a) => a.email)).size).toBe(3);
   });
 });

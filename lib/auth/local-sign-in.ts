@@ -28,7 +28,7 @@ export async function signInLocally(input: z.infer<typeof localSignInInput>): Pr
   const user =
     (await db.user.findUnique({ where: { email: input.email } })) ??
     (await createLocalAgent(input.email, input.firstName || (input.email.split("@")[0] ?? "Agent")));
-  if (!user.clerkId.startsWith("local_")) throw new Error("This account signs in with Clerk, not locally");
+  if (!user.clerkUserId.startsWith("local_")) throw new Error("This account signs in with Clerk, not locally");
 
   const token = await signLocalSession(user.id, config.auth.sessionSecret);
   (await cookies()).set(LOCAL_SESSION_COOKIE, token, {
@@ -44,7 +44,7 @@ export async function signInLocally(input: z.infer<typeof localSignInInput>): Pr
 async function createLocalAgent(email: string, firstName: string) {
   return getDb().$transaction(async (tx) => {
     const created = await tx.user.createManyAndReturn({
-      data: [{ clerkId: `local_${email}`, email, firstName }],
+      data: [{ clerkUserId: `local_${email}`, email, firstName }],
       skipDuplicates: true,
     });
     const user = created[0] ?? (await tx.user.findUniqueOrThrow({ where: { email } }));

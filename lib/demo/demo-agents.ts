@@ -45,7 +45,7 @@ const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 export const DEMO_AGENTS: DemoAgent[] = [
   {
     user: {
-      clerkId: DEMO_AGENT_CLERK_ID,
+      clerkUserId: DEMO_AGENT_CLERK_ID,
       email: "demo@dripr.local",
       firstName: "Dana",
       lastName: "Whitfield",
@@ -214,7 +214,7 @@ export const DEMO_AGENTS: DemoAgent[] = [
   },
   {
     user: {
-      clerkId: OTHER_AGENT_CLERK_ID,
+      clerkUserId: OTHER_AGENT_CLERK_ID,
       email: "other@dripr.local",
       firstName: "Oliver",
       lastName: "Grant",

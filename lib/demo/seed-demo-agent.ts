@@ -7,7 +7,7 @@ import { inZone } from "@/lib/scheduling/local-time";
 /**
  * Local demo data (DESIGN.md §9): the agent behind "Continue as the demo agent" with realistic past
  * clients, and a second agent whose data must never show up for the first (tenant isolation).
- * Idempotent: an agent that already exists (by clerkId) is left exactly as it is, so a second
+ * Idempotent: an agent that already exists (by clerkUserId) is left exactly as it is, so a second
  * `npm run dev` keeps whatever was changed in the app.
  *
  * Dates are computed from `now` so the demo always looks current. Dormant campaigns have a history
@@ -16,15 +16,15 @@ import { inZone } from "@/lib/scheduling/local-time";
  * WAITING_FOR_DATA has nothing to show or send until the workers' recovery re-runs its cycle.
  */
 
-export type SeedResult = { clerkId: string; email: string; created: boolean; campaigns: number };
+export type SeedResult = { clerkUserId: string; email: string; created: boolean; campaigns: number };
 
 export async function seedDemoAgent(db: PrismaClient, now = new Date()): Promise<SeedResult[]> {
   const results: SeedResult[] = [];
   for (const agent of DEMO_AGENTS) {
-    const { clerkId, email } = agent.user;
-    const existing = await db.user.findUnique({ where: { clerkId }, select: { id: true } });
+    const { clerkUserId, email } = agent.user;
+    const existing = await db.user.findUnique({ where: { clerkUserId }, select: { id: true } });
     if (existing) {
-      results.push({ clerkId, email, created: false, campaigns: 0 });
+      results.push({ clerkUserId, email, created: false, campaigns: 0 });
       continue;
     }
     const timeZone = agent.user.timeZone ?? "America/New_York";
@@ -43,12 +43,12 @@ export async function seedDemoAgent(db: PrismaClient, now = new Date()): Promise
     } catch (error) {
       // Another seed run created it between our check and our insert.
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-        results.push({ clerkId, email, created: false, campaigns: 0 });
+        results.push({ clerkUserId, email, created: false, campaigns: 0 });
         continue;
       }
       throw error;
     }
-    results.push({ clerkId, email, created: true, campaigns: agent.campaigns.length });
+    results.push({ clerkUserId, email, created: true, campaigns: agent.campaigns.length });
   }
   return results;
 }

@@ -14,7 +14,7 @@ const SEND_HOUR_UTC = [16, 17, 18, 19];
 /** Agents `from`..`to` (1-based), sending window off so nothing depends on the time of day. */
 export async function seedAgents(db: pg.Client, from: number, to: number): Promise<void> {
   await db.query(
-    `INSERT INTO "User" (id, "clerkId", email, "firstName", "lastName", "addressLine1", city, state,
+    `INSERT INTO "User" (id, "clerkUserId", email, "firstName", "lastName", "addressLine1", city, state,
        "postalCode", "timeZone", "sendingWindowEnabled", "updatedAt")
      SELECT uuidv7(), 'local_bench_' || i, 'agent' || i || '@bench.example.com', 'Agent', 'No ' || i,
        (100 + i) || ' Main Street', 'Austin', 'TX', '78701', ($3::text[])[1 + i % 4], false, now()
@@ -29,7 +29,7 @@ export async function seedAgents(db: pg.Client, from: number, to: number): Promi
  */
 export async function seedDueCampaigns(db: pg.Client, count: number, zips: number): Promise<void> {
   await db.query(
-    `WITH agents AS (SELECT array_agg(id ORDER BY "clerkId") AS ids FROM "User"),
+    `WITH agents AS (SELECT array_agg(id ORDER BY "clerkUserId") AS ids FROM "User"),
      inserted AS (
        INSERT INTO "Campaign" (id, "userId", "clientFirstName", "clientLastName", "clientEmail",
          "propertyAddressLine1", "propertyCity", "propertyState", "zipCode", bedrooms, bathrooms,
@@ -90,7 +90,7 @@ export async function topUpDormantCampaigns(
 /** Dormant campaigns numbered `from`..`to`, spread round-robin over every agent, with last cycle's email. */
 async function insertDormant(db: pg.Client, from: number, to: number, zips: number): Promise<void> {
   await db.query(
-    `WITH agents AS (SELECT array_agg(id ORDER BY "clerkId") AS ids FROM "User"),
+    `WITH agents AS (SELECT array_agg(id ORDER BY "clerkUserId") AS ids FROM "User"),
      inserted AS (
        INSERT INTO "Campaign" (id, "userId", "clientFirstName", "clientLastName", "clientEmail",
          "propertyAddressLine1", "propertyCity", "propertyState", "zipCode", bedrooms, bathrooms,

@@ -4,13 +4,13 @@ import { pick, type TestDb, uniqueToken } from "./unique";
 const FIRST_NAMES = ["Avery", "Morgan", "Priya", "Daniel", "Lucia"] as const;
 const LAST_NAMES = ["Chen", "Okafor", "Brennan", "Alvarez", "Kowalski"] as const;
 
-/** Data for a valid agent (User) with a unique `local_test_…` clerkId and email; overrides win. */
+/** Data for a valid agent (User) with a unique `local_test_…` clerkUserId and email; overrides win. */
 export function buildTestAgent(overrides: Partial<Prisma.UserCreateInput> = {}): Prisma.UserCreateInput {
   const token = uniqueToken();
   const firstName = pick(FIRST_NAMES);
   const lastName = pick(LAST_NAMES);
   return {
-    clerkId: `local_test_${token}`,
+    clerkUserId: `local_test_${token}`,
     email: `${firstName}.${lastName}.${token}@agents.example.com`.toLowerCase(),
     firstName,
     lastName,
