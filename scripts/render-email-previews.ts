@@ -4,6 +4,7 @@ import { chromium } from "@playwright/test";
 import { exampleApprovalVariables, exampleHomeownerVariables } from "@/lib/emails/example-variables";
 import { renderApprovalReminderEmail, renderApprovalRequestEmail } from "@/lib/emails/render-approval-email";
 import { type RenderedEmail, renderHomeownerEmail } from "@/lib/emails/render-homeowner-email";
+import { renderSignInLinkEmail } from "@/lib/emails/render-sign-in-link-email";
 import { renderWelcomeEmail } from "@/lib/emails/render-welcome-email";
 
 /**
@@ -38,6 +39,12 @@ function previews(): Record<string, RenderedEmail> {
     "approval-request": renderApprovalRequestEmail(exampleApprovalVariables()),
     "approval-reminder": renderApprovalReminderEmail(exampleApprovalVariables()),
     welcome: renderWelcomeEmail({ firstName: "Sam", appUrl: "https://app.dripr.example" }),
+    "sign-in-link": renderSignInLinkEmail({
+      firstName: "Sam",
+      email: "sam@harborpine.example.com",
+      signInUrl: "https://app.dripr.example/sign-in?__clerk_ticket=eyJhbGciOiJSUzI1NiJ9.example",
+      expiresAt: "Dec 3, 2026, 9:00 AM CST",
+    }),
   };
 }
 

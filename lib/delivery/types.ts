@@ -8,7 +8,7 @@ import type { EmailProvider } from "@/lib/generated/prisma/enums";
  * outbox does), so a retry after a crash does not deliver two copies.
  */
 
-export type MailKind = "homeowner" | "welcome" | "approval-request" | "approval-reminder";
+export type MailKind = "homeowner" | "welcome" | "approval-request" | "approval-reminder" | "sign-in-link";
 
 export type MailAddress = { name: string; address: string };
 
@@ -58,6 +58,7 @@ export const MAIL_KIND_LABELS: Record<MailKind, string> = {
   welcome: "Welcome",
   "approval-request": "Approval request",
   "approval-reminder": "Approval reminder",
+  "sign-in-link": "Sign-in link",
 };
 
 /** Label of a stored kind (the column is free text, so unknown kinds show as stored). */

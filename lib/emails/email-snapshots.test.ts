@@ -4,17 +4,26 @@ import { exampleApprovalVariables, exampleHomeownerVariables } from "@/lib/email
 import { amortizedBalance } from "@/lib/emails/homeowner-email-sections";
 import { renderApprovalReminderEmail, renderApprovalRequestEmail } from "@/lib/emails/render-approval-email";
 import { renderHomeownerEmail } from "@/lib/emails/render-homeowner-email";
+import { renderSignInLinkEmail, type SignInLinkEmailVariables } from "@/lib/emails/render-sign-in-link-email";
 import { renderWelcomeEmail } from "@/lib/emails/render-welcome-email";
 
 // Snapshots of every template rendered with the realistic example data (the same data as
 // `npm run emails:preview`). A change to a template shows up here as a reviewable diff; update with
 // `npx vitest run lib/emails/email-snapshots.test.ts -u` after looking at the new screenshots.
 
+const signInLink: SignInLinkEmailVariables = {
+  firstName: "Sam",
+  email: "sam@harborpine.example.com",
+  signInUrl: "https://app.dripr.example/sign-in?__clerk_ticket=eyJhbGciOiJSUzI1NiJ9.example",
+  expiresAt: "Dec 3, 2026, 9:00 AM CST",
+};
+
 const rendered = {
   "homeowner-monthly": renderHomeownerEmail(exampleHomeownerVariables()),
   "approval-request": renderApprovalRequestEmail(exampleApprovalVariables()),
   "approval-reminder": renderApprovalReminderEmail(exampleApprovalVariables()),
   welcome: renderWelcomeEmail({ firstName: "Sam", appUrl: "https://app.dripr.example" }),
+  "sign-in-link": renderSignInLinkEmail(signInLink),
 };
 
 describe("rendered email snapshots", () => {
@@ -98,5 +107,33 @@ describe("approval emails", () => {
       expect(email.text).toContain("expires Nov 30, 2026, 9:00 AM");
     }
     expect(rendered["approval-reminder"].text).toContain("If you do not approve it, it will not be sent.");
+  });
+});
+
+describe("sign-in link email", () => {
+  it("says who the link is for, links the ticket, says it works once and until when, and what to do if unasked", () => {
+    const { subject, html, text } = rendered["sign-in-link"];
+    expect(subject).toBe("Your Dripr sign-in link");
+    expect(html).toContain(
+      'href="https://app.dripr.example/sign-in?__clerk_ticket&#x3D;eyJhbGciOiJSUzI1NiJ9.example"',
+    );
+    for (const part of [html, text]) {
+      expect(part).toContain("sam@harborpine.example.com");
+      expect(part).toContain("Dec 3, 2026, 9:00 AM CST");
+      expect(part).toMatch(/works once/);
+      expect(part).toMatch(/Did not ask for this\?/);
+    }
+    expect(text).toContain("https://app.dripr.example/sign-in?__clerk_ticket=eyJhbGciOiJSUzI1NiJ9.example");
+  });
+
+  it("refuses a non-web link, a header-breaking name and a missing expiry", () => {
+    expect(() => renderSignInLinkEmail({ ...signInLink, signInUrl: "javascript:alert(1)" })).toThrow(
+      ZodError,
+    );
+    expect(() => renderSignInLinkEmail({ ...signInLink, firstName: "Sam\r\nBcc: x@example.com" })).toThrow(
+      ZodError,
+    );
+    const { expiresAt: _omitted, ...missing } = signInLink;
+    expect(() => renderSignInLinkEmail(missing as SignInLinkEmailVariables)).toThrow(ZodError);
   });
 });

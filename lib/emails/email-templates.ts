@@ -12,7 +12,12 @@ import Handlebars from "handlebars";
  */
 
 /** Emails with a template pair `emails/<name>.hbs` + `emails/<name>.text.hbs`. */
-export type EmailTemplateName = "homeowner-monthly" | "welcome" | "approval-request" | "approval-reminder";
+export type EmailTemplateName =
+  | "homeowner-monthly"
+  | "welcome"
+  | "approval-request"
+  | "approval-reminder"
+  | "sign-in-link";
 
 type Compiled = { html: Handlebars.TemplateDelegate; text: Handlebars.TemplateDelegate };
 
