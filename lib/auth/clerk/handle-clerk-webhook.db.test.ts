@@ -1,142 +1,49 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { Webhook } from "svix";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createPipelineDeps } from "@/lib/campaigns/create-pipeline-deps";
 import { getDb } from "@/lib/db";
-import { disconnectGmail } from "@/lib/delivery/gmail-connection/disconnect-gmail";
 import { sendWelcomeEmail } from "@/lib/delivery/send-welcome-email";
-import { encryptToken } from "@/lib/delivery/token-cipher";
-import type { AppConfig } from "@/lib/env";
 import { captureLogger } from "@/lib/events/emulator-for-tests";
 import { logger } from "@/lib/logger";
 import { createTestAgent } from "@/test/factories/agent";
-import { createTestCampaign } from "@/test/factories/campaign";
-import { uniqueToken } from "@/test/factories/unique";
 import { deliveryTestConfig } from "@/test/fakes/delivery-config";
-import { type GoogleFake, startGoogleFake } from "@/test/fakes/google-fake";
-import { ACCOUNT_DELETED } from "./delete-clerk-agent";
+import {
+  clerkUser,
+  deletedEvent,
+  newSigningSecret,
+  profileOf,
+  recordedDeliveries as recorded,
+  type Signing,
+  signedDelivery,
+  T0,
+  userEvent,
+  usersOf,
+} from "./clerk-webhook-for-tests";
 import { type ClerkWebhookDeps, handleClerkWebhook } from "./handle-clerk-webhook";
 import { upsertClerkAgent } from "./upsert-clerk-agent";
 
-// Deliveries as Svix makes them: the body signed with svix@1.99.1's own signer. Svix's ±5 minute
-// tolerance is checked against the real clock, so only the signing timestamps use it; everything
-// the handler records uses the explicit clock NOW.
-const SECRET = `whsec_${randomBytes(24).toString("base64")}`;
+// Verification, idempotency and ordering of Clerk's user webhooks (user.deleted: the
+// handle-clerk-webhook-deleted test). Deliveries are signed with svix@1.99.1's own signer.
+const SECRET = newSigningSecret();
 const NOW = new Date("2031-03-10T15:00:00Z");
-const T0 = Date.parse("2031-03-01T09:00:00Z"); // Clerk's updated_at of the first copy of a user
-
-let google: GoogleFake;
-let config: AppConfig;
-
-beforeAll(async () => {
-  google = await startGoogleFake();
-  config = deliveryTestConfig({ google });
-});
-afterAll(async () => {
-  await google?.close();
-});
 
 function deps(overrides: Partial<ClerkWebhookDeps> = {}): ClerkWebhookDeps {
-  const log = overrides.log ?? logger;
   return {
     db: getDb(),
     webhookSecret: SECRET,
-    log,
+    log: logger,
     now: () => NOW,
-    revokeGmail: (userId) => disconnectGmail({ db: getDb(), config, log }, userId),
+    revokeGmail: async () => {
+      throw new Error("no user.deleted in this file");
+    },
     ...overrides,
   };
-}
-
-type Signing = { id?: string; secret?: string; signedAt?: Date; omit?: string; body?: string };
-
-function delivery(event: unknown, signing: Signing = {}): Request {
-  const signed = JSON.stringify(event);
-  const id = signing.id ?? `msg_${randomUUID()}`;
-  const signedAt = signing.signedAt ?? new Date();
-  const headers: Record<string, string> = {
-    "content-type": "application/json",
-    "svix-id": id,
-    "svix-timestamp": String(Math.floor(signedAt.getTime() / 1000)),
-    "svix-signature": new Webhook(signing.secret ?? SECRET).sign(id, signedAt, signed),
-  };
-  if (signing.omit) delete headers[signing.omit];
-  return new Request("http://localhost:3000/api/webhooks/clerk", {
-    method: "POST",
-    headers,
-    body: signing.body ?? signed,
-  });
 }
 
 async function deliver(event: unknown, signing: Signing = {}, overrides: Partial<ClerkWebhookDeps> = {}) {
-  const response = await handleClerkWebhook(delivery(event, signing), deps(overrides));
+  const response = await handleClerkWebhook(signedDelivery(event, SECRET, signing), deps(overrides));
   return { status: response.status, body: await response.text() };
 }
-
-type ClerkUser = { id: string; email: string; first: string; last: string; updatedAt: number; meta?: object };
-
-/** A Clerk user as it changes over time: each copy is what one event carries. */
-function clerkUser(overrides: Partial<ClerkUser> = {}): ClerkUser {
-  const token = uniqueToken();
-  return {
-    id: `user_${token}`,
-    email: `agent.${token}@realty.example.com`,
-    first: "Dana",
-    last: "Whitaker",
-    updatedAt: T0,
-    ...overrides,
-  };
-}
-
-/** Clerk's user event: the user object as @clerk/backend's UserJSON describes it (abridged). */
-function userEvent(type: "user.created" | "user.updated", user: ClerkUser) {
-  return {
-    type,
-    object: "event",
-    timestamp: user.updatedAt,
-    instance_id: "ins_test",
-    event_attributes: { http_request: { client_ip: "203.0.113.9", user_agent: "Mozilla/5.0" } },
-    data: {
-      object: "user",
-      id: user.id,
-      first_name: user.first,
-      last_name: user.last,
-      username: null,
-      image_url: "https://img.clerk.com/x.png",
-      primary_email_address_id: "idn_primary",
-      email_addresses: [
-        { object: "email_address", id: "idn_old", email_address: "old@example.com", linked_to: [] },
-        { object: "email_address", id: "idn_primary", email_address: user.email, linked_to: [] },
-      ],
-      phone_numbers: [],
-      public_metadata: user.meta ?? {},
-      private_metadata: {},
-      unsafe_metadata: {},
-      created_at: T0,
-      updated_at: user.updatedAt,
-    },
-  };
-}
-
-const deletedEvent = (clerkUserId: string) => ({
-  type: "user.deleted",
-  object: "event",
-  timestamp: T0,
-  data: { id: clerkUserId, deleted: true, object: "user" },
-});
-
-const profileOf = (user: ClerkUser) => ({
-  clerkUserId: user.id,
-  email: user.email,
-  firstName: user.first,
-  lastName: user.last,
-  managedClientId: null,
-  updatedAt: new Date(user.updatedAt),
-});
-
-const usersOf = (clerkUserId: string) => getDb().user.findMany({ where: { clerkUserId } });
-const recorded = (eventId: string) =>
-  getDb().processedWebhookEvent.findMany({ where: { provider: "CLERK", eventId } });
 
 async function userCreatedEvents(userId: string) {
   const rows = await getDb().outboxEvent.findMany({ where: { type: "USER_CREATED" } });
@@ -336,143 +243,6 @@ describe("each delivery once, in any order", () => {
       select: { kind: true, toAddress: true },
     });
     expect(welcomes).toEqual([{ kind: "welcome", toAddress: `Dana Whitaker <${user.email}>` }]);
-  });
-});
-
-describe("user.deleted", () => {
-  /** An agent with a connected Gmail grant Google knows, and campaigns in every state that matters. */
-  async function agentWithWork() {
-    const db = getDb();
-    const user = clerkUser();
-    await deliver(userEvent("user.created", user));
-    const agent = (await usersOf(user.id))[0];
-    if (!agent) throw new Error("agent not created");
-    const refreshToken = `1//${randomUUID()}`;
-    google.grants.set(refreshToken, { refreshToken, scope: "gmail.send", email: user.email, revoked: false });
-    await db.gmailConnection.create({
-      data: {
-        userId: agent.id,
-        googleEmail: user.email,
-        scope: "gmail.send",
-        encryptedRefreshToken: encryptToken(refreshToken, config.tokenEncryptionKey, agent.id),
-      },
-    });
-    const active = await createTestCampaign(db, agent.id, {
-      status: "READY_TO_CREATE_EMAIL",
-      cycle: 2,
-      nextSendDate: NOW,
-    });
-    const dormant = await createTestCampaign(db, agent.id, { nextSendDate: NOW });
-    const off = await createTestCampaign(db, agent.id, { enabled: false });
-    const email = (cycle: number, status: "COMPLETE" | "READY") =>
-      db.email.create({
-        data: {
-          campaignId: active.id,
-          userId: agent.id,
-          cycle,
-          status,
-          toEmail: active.clientEmail,
-          toName: active.clientFirstName,
-          subject: `Your home report, cycle ${cycle}`,
-          textBody: "…",
-          htmlStorageKey: `emails/${agent.id}/${active.id}/${cycle}.html`,
-          scheduledSendDatetime: NOW,
-          messageId: `<${randomUUID()}@test>`,
-          ...(status === "COMPLETE" ? { sentAt: NOW, provider: "GMAIL" as const } : {}),
-        },
-      });
-    const sent = await email(1, "COMPLETE");
-    const unsent = await email(2, "READY");
-    return { user, agent, refreshToken, active, dormant, off, sent, unsent };
-  }
-
-  it("disables every campaign, cancels unsent email, keeps history and sent email, marks the account deleted, revokes and deletes the Gmail grant", async () => {
-    const db = getDb();
-    const work = await agentWithWork();
-    const bystander = await agentWithWork();
-    const id = `msg_${randomUUID()}`;
-    expect(await deliver(deletedEvent(work.user.id), { id })).toEqual({ status: 200, body: "deleted" });
-
-    expect(await db.user.findUniqueOrThrow({ where: { id: work.agent.id } })).toMatchObject({
-      deletedAt: NOW,
-    });
-    const campaigns = await db.campaign.findMany({ where: { userId: work.agent.id } });
-    expect(campaigns).toHaveLength(3);
-    for (const campaign of campaigns) expect(campaign).toMatchObject({ enabled: false, nextSendDate: null });
-    const history = await db.campaignHistory.findMany({
-      where: { campaign: { userId: work.agent.id }, event: "DISABLED" },
-    });
-    expect(history.map((h) => h.campaignId).sort()).toEqual([work.active.id, work.dormant.id].sort());
-    for (const row of history)
-      expect(row).toMatchObject({ actor: "SYSTEM", reason: ACCOUNT_DELETED, at: NOW });
-    expect(await db.email.findUniqueOrThrow({ where: { id: work.unsent.id } })).toMatchObject({
-      status: "CANCELED",
-    });
-    expect(await db.email.findUniqueOrThrow({ where: { id: work.sent.id } })).toMatchObject({
-      status: "COMPLETE",
-      sentAt: NOW,
-    });
-    expect(await db.gmailConnection.findUnique({ where: { userId: work.agent.id } })).toBeNull();
-    expect(google.grants.get(work.refreshToken)?.revoked).toBe(true);
-
-    // The other agent is untouched.
-    expect(await db.user.findUniqueOrThrow({ where: { id: bystander.agent.id } })).toMatchObject({
-      deletedAt: null,
-    });
-    expect(await db.email.findUniqueOrThrow({ where: { id: bystander.unsent.id } })).toMatchObject({
-      status: "READY",
-    });
-    expect(google.grants.get(bystander.refreshToken)?.revoked).toBe(false);
-    expect(await db.gmailConnection.findUnique({ where: { userId: bystander.agent.id } })).not.toBeNull();
-
-    // Redelivered: nothing more happens; a later user.updated does not bring the agent back.
-    expect(await deliver(deletedEvent(work.user.id), { id })).toEqual({ status: 200, body: "duplicate" });
-    expect(
-      await db.campaignHistory.count({ where: { campaign: { userId: work.agent.id }, event: "DISABLED" } }),
-    ).toBe(2);
-    const revived = { ...work.user, first: "Back", updatedAt: T0 + 86_400_000 };
-    expect((await deliver(userEvent("user.updated", revived))).body).toBe("already-deleted");
-    expect(await db.user.findUniqueOrThrow({ where: { id: work.agent.id } })).toMatchObject({
-      deletedAt: NOW,
-      firstName: "Dana",
-    });
-  });
-
-  it("Google refusing the revocation is logged, and the grant is still deleted", async () => {
-    const { log, lines } = captureLogger();
-    const work = await agentWithWork();
-    google.grants.delete(work.refreshToken); // Google no longer knows it: /revoke answers 400
-    expect(await deliver(deletedEvent(work.user.id), {}, { log })).toEqual({ status: 200, body: "deleted" });
-    expect(await getDb().gmailConnection.findUnique({ where: { userId: work.agent.id } })).toBeNull();
-    expect(lines).toContainEqual(expect.objectContaining({ level: "warn", userId: work.agent.id }));
-  });
-
-  it("a crash before the grant is removed is repaired by Svix's redelivery", async () => {
-    const work = await agentWithWork();
-    const id = `msg_${randomUUID()}`;
-    const crashing = {
-      revokeGmail: async () => {
-        throw new Error("connection terminated");
-      },
-      log: captureLogger().log,
-    };
-    expect((await deliver(deletedEvent(work.user.id), { id }, crashing)).status).toBe(500);
-    expect(await getDb().user.findUniqueOrThrow({ where: { id: work.agent.id } })).toMatchObject({
-      deletedAt: NOW,
-    });
-    expect(await getDb().gmailConnection.findUnique({ where: { userId: work.agent.id } })).not.toBeNull();
-    expect(await deliver(deletedEvent(work.user.id), { id })).toEqual({ status: 200, body: "duplicate" });
-    expect(await getDb().gmailConnection.findUnique({ where: { userId: work.agent.id } })).toBeNull();
-    expect(google.grants.get(work.refreshToken)?.revoked).toBe(true);
-  });
-
-  it("for a user Dripr never had: recorded and answered 200", async () => {
-    const id = `msg_${randomUUID()}`;
-    expect(await deliver(deletedEvent(`user_${uniqueToken()}`), { id })).toEqual({
-      status: 200,
-      body: "unknown-user",
-    });
-    expect(await recorded(id)).toEqual([expect.objectContaining({ type: "user.deleted", processedAt: NOW })]);
   });
 });
 
