@@ -127,6 +127,8 @@ import { type AppConfig, LOG_LEVELS, type Mode, WORKER_ROLES, type WorkerRole } 
 export {
   type AppConfig,
   type BedrockConfig,
+  type ClerkAuthConfig,
+  type LocalAuthConfig,
   type Mode,
   WORKER_ROLES,
   type WorkerRole,

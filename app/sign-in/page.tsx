@@ -1,35 +1,39 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { getCurrentAgent } from "@/lib/auth/current-agent";
+import { authProvider, getCurrentAgent } from "@/lib/auth/current-agent";
+import { AuthProvider } from "@/lib/auth/ui/auth-provider";
+import { ClerkSignIn } from "@/lib/auth/ui/clerk-panels";
+import { AuthPageFrame } from "./auth-page-frame";
 import { DemoSignInForm, LocalSignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function SignInPage() {
   if (await getCurrentAgent()) redirect("/dashboard");
+  if (authProvider() === "clerk") {
+    return (
+      <AuthProvider>
+        <AuthPageFrame>
+          <ClerkSignIn />
+        </AuthPageFrame>
+      </AuthProvider>
+    );
+  }
   return (
-    <main className="flex min-h-screen items-center justify-center px-4 py-12">
-      <div className="w-full max-w-md">
-        <div className="mb-8 text-center">
-          <p className="text-3xl font-bold tracking-tight text-brand-700">Dripr</p>
-          <p className="mt-2 text-sm text-slate-600">
-            Monthly home-value emails to your past clients, sent from you.
-          </p>
+    <AuthPageFrame>
+      <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+        <h1 className="text-lg font-semibold">Sign in</h1>
+        <p className="mt-1 text-sm text-slate-600">
+          Local sign-in for development. Production agents sign in with their Dripr account.
+        </p>
+        <div className="mt-6">
+          <DemoSignInForm />
         </div>
-        <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-          <h1 className="text-lg font-semibold">Sign in</h1>
-          <p className="mt-1 text-sm text-slate-600">
-            Local sign-in for development. Production agents sign in with their Dripr account.
-          </p>
-          <div className="mt-6">
-            <DemoSignInForm />
-          </div>
-          <div className="my-6 flex items-center gap-3 text-xs uppercase tracking-wide text-slate-400">
-            <span className="h-px flex-1 bg-slate-200" /> or <span className="h-px flex-1 bg-slate-200" />
-          </div>
-          <LocalSignInForm />
+        <div className="my-6 flex items-center gap-3 text-xs uppercase tracking-wide text-slate-400">
+          <span className="h-px flex-1 bg-slate-200" /> or <span className="h-px flex-1 bg-slate-200" />
         </div>
+        <LocalSignInForm />
       </div>
-    </main>
+    </AuthPageFrame>
   );
 }

@@ -23,7 +23,22 @@ export async function deleteClerkAgent(
   input: { clerkUserId: string; now: Date },
 ): Promise<DeletedAgent> {
   const user = await tx.user.findUnique({ where: { clerkUserId: input.clerkUserId }, select: { id: true } });
-  if (!user) return { kind: "unknown-user" };
+  if (!user) {
+    // A deletion that overtook the user's `user.created` (Svix retries late): a deleted row stands in
+    // for the user, so the late creation finds it deleted and neither makes an agent nor welcomes one.
+    await tx.user.createMany({
+      data: [
+        {
+          clerkUserId: input.clerkUserId,
+          email: `deleted+${input.clerkUserId.toLowerCase()}@deleted.invalid`,
+          firstName: "",
+          deletedAt: input.now,
+        },
+      ],
+      skipDuplicates: true,
+    });
+    return { kind: "unknown-user" };
+  }
   // Marked first: the row lock makes a concurrent campaign creation (which locks the live agent's row)
   // wait for this transaction and then find the agent gone.
   const marked = await tx.user.updateMany({

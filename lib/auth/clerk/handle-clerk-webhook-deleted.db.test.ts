@@ -191,4 +191,15 @@ describe("user.deleted", () => {
     });
     expect(await recorded(id)).toEqual([expect.objectContaining({ type: "user.deleted", processedAt: NOW })]);
   });
+
+  it("overtaking its own user.created: the late creation makes no agent and no welcome", async () => {
+    const user = clerkUser();
+    expect((await deliver(deletedEvent(user.id))).body).toBe("unknown-user");
+    expect((await deliver(userEvent("user.created", user))).status).toBe(200);
+    const rows = await getDb().user.findMany({ where: { clerkUserId: user.id } });
+    expect(rows).toEqual([expect.objectContaining({ deletedAt: NOW })]);
+    expect(rows[0]?.email).not.toBe(user.email);
+    const events = await getDb().outboxEvent.findMany({ where: { type: "USER_CREATED" } });
+    expect(events.filter((e) => (e.payload as { userId?: string }).userId === rows[0]?.id)).toEqual([]);
+  });
 });
