@@ -1,6 +1,23 @@
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import {
+  ClerkApiError,
+  type ClerkErrorJson,
+  type ClerkSignInTokenRecord,
+  type ClerkUserJson,
+  deepMerge,
+  formError,
+  genericError,
+  isRecord,
+  newClerkUser,
+  newSignInToken,
+  objectBody,
+  recordOr,
+  type SeedClerkUser,
+  stringOrNull,
+  wireToken,
+} from "./clerk-wire-format";
 
 /**
  * A local server speaking Clerk's Backend API wire format (https://clerk.com/docs/reference/backend-api)
@@ -19,86 +36,6 @@ import type { AddressInfo, Socket } from "node:net";
  * Standalone: `node --import tsx test/vendors/start-clerk-server.ts --port 54347`.
  */
 
-export type ClerkEmailAddressJson = {
-  object: "email_address";
-  id: string;
-  email_address: string;
-  reserved: boolean;
-  verification: {
-    object: "verification_admin";
-    status: "verified";
-    strategy: "admin";
-    attempts: null;
-    expire_at: null;
-  };
-  linked_to: [];
-  matches_sso_connection: boolean;
-  created_at: number;
-  updated_at: number;
-};
-
-export type ClerkUserJson = {
-  object: "user";
-  id: string;
-  external_id: string | null;
-  username: string | null;
-  first_name: string | null;
-  last_name: string | null;
-  image_url: string;
-  has_image: boolean;
-  primary_email_address_id: string | null;
-  primary_phone_number_id: null;
-  primary_web3_wallet_id: null;
-  password_enabled: boolean;
-  two_factor_enabled: boolean;
-  totp_enabled: boolean;
-  backup_code_enabled: boolean;
-  email_addresses: ClerkEmailAddressJson[];
-  phone_numbers: [];
-  web3_wallets: [];
-  passkeys: [];
-  external_accounts: [];
-  saml_accounts: [];
-  enterprise_accounts: [];
-  public_metadata: Record<string, unknown>;
-  private_metadata: Record<string, unknown>;
-  unsafe_metadata: Record<string, unknown>;
-  last_sign_in_at: number | null;
-  last_active_at: number | null;
-  banned: boolean;
-  locked: boolean;
-  lockout_expires_in_seconds: null;
-  verification_attempts_remaining: number;
-  delete_self_enabled: boolean;
-  create_organization_enabled: boolean;
-  create_organizations_limit: null;
-  legal_accepted_at: null;
-  locale: string | null;
-  created_at: number;
-  updated_at: number;
-};
-
-export type ClerkSignInTokenJson = {
-  object: "sign_in_token";
-  id: string;
-  user_id: string;
-  token: string;
-  status: "pending" | "accepted" | "revoked";
-  url: string;
-  created_at: number;
-  updated_at: number;
-};
-
-/** A token as the server keeps it: the wire shape plus the lifetime it was created with. */
-export type ClerkSignInTokenRecord = ClerkSignInTokenJson & { expires_in_seconds: number };
-
-export type ClerkErrorJson = {
-  code: string;
-  message: string;
-  long_message: string;
-  meta?: Record<string, unknown>;
-};
-
 export type RecordedClerkRequest = {
   method: string;
   /** Full path, e.g. `/v1/users/user_2x…`. */
@@ -107,17 +44,6 @@ export type RecordedClerkRequest = {
   headers: http.IncomingHttpHeaders;
   /** The parsed JSON body, or undefined when there was none. */
   body: unknown;
-};
-
-export type SeedClerkUser = {
-  email: string;
-  id?: string;
-  firstName?: string | null;
-  lastName?: string | null;
-  publicMetadata?: Record<string, unknown>;
-  privateMetadata?: Record<string, unknown>;
-  createdAt?: Date;
-  updatedAt?: Date;
 };
 
 export type FailNextOptions = {
@@ -156,16 +82,6 @@ export type ClerkBackendServerOptions = {
 };
 
 export const DEFAULT_CLERK_TEST_SECRET_KEY = "sk_test_dripr_wire_server_secret";
-const DEFAULT_TOKEN_LIFETIME_SECONDS = 30 * 24 * 3600;
-
-class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly error: ClerkErrorJson,
-  ) {
-    super(error.long_message);
-  }
-}
 
 export async function startClerkBackendServer(
   options: ClerkBackendServerOptions = {},
@@ -186,7 +102,7 @@ export async function startClerkBackendServer(
   const createUser = (seed: SeedClerkUser): ClerkUserJson => {
     const email = seed.email.trim().toLowerCase();
     if (findByEmail(email)) {
-      throw new ApiError(422, {
+      throw new ClerkApiError(422, {
         code: "form_identifier_exists",
         message: "That email address is taken. Please try another.",
         long_message: "That email address is taken. Please try another.",
@@ -195,65 +111,7 @@ export async function startClerkBackendServer(
     }
     const createdAt = seed.createdAt?.getTime() ?? stamp();
     const updatedAt = seed.updatedAt?.getTime() ?? createdAt;
-    const emailId = `idn_${randomId()}`;
-    const user: ClerkUserJson = {
-      object: "user",
-      id: seed.id ?? `user_${randomId()}`,
-      external_id: null,
-      username: null,
-      first_name: seed.firstName ?? null,
-      last_name: seed.lastName ?? null,
-      image_url: "https://img.clerk.com/placeholder",
-      has_image: false,
-      primary_email_address_id: emailId,
-      primary_phone_number_id: null,
-      primary_web3_wallet_id: null,
-      password_enabled: false,
-      two_factor_enabled: false,
-      totp_enabled: false,
-      backup_code_enabled: false,
-      email_addresses: [
-        {
-          object: "email_address",
-          id: emailId,
-          email_address: email,
-          reserved: false,
-          verification: {
-            object: "verification_admin",
-            status: "verified",
-            strategy: "admin",
-            attempts: null,
-            expire_at: null,
-          },
-          linked_to: [],
-          matches_sso_connection: false,
-          created_at: createdAt,
-          updated_at: createdAt,
-        },
-      ],
-      phone_numbers: [],
-      web3_wallets: [],
-      passkeys: [],
-      external_accounts: [],
-      saml_accounts: [],
-      enterprise_accounts: [],
-      public_metadata: { ...seed.publicMetadata },
-      private_metadata: { ...seed.privateMetadata },
-      unsafe_metadata: {},
-      last_sign_in_at: null,
-      last_active_at: null,
-      banned: false,
-      locked: false,
-      lockout_expires_in_seconds: null,
-      verification_attempts_remaining: 100,
-      delete_self_enabled: true,
-      create_organization_enabled: true,
-      create_organizations_limit: null,
-      legal_accepted_at: null,
-      locale: null,
-      created_at: createdAt,
-      updated_at: updatedAt,
-    };
+    const user = newClerkUser({ ...seed, email }, createdAt, updatedAt);
     users.set(user.id, user);
     return user;
   };
@@ -261,7 +119,7 @@ export async function startClerkBackendServer(
   const userOr404 = (id: string): ClerkUserJson => {
     const user = users.get(id);
     if (!user) {
-      throw new ApiError(404, {
+      throw new ClerkApiError(404, {
         code: "resource_not_found",
         message: "not found",
         long_message: `No user was found with id ${id}`,
@@ -402,28 +260,7 @@ export async function startClerkBackendServer(
           throw formError("form_param_missing", "user_id", "is missing", "user_id must be included.");
         }
         userOr404(body.user_id);
-        const lifetime = body.expires_in_seconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS;
-        if (typeof lifetime !== "number" || !Number.isInteger(lifetime) || lifetime <= 0) {
-          throw formError(
-            "form_param_format_invalid",
-            "expires_in_seconds",
-            "is invalid",
-            "expires_in_seconds must be a positive integer.",
-          );
-        }
-        const at = stamp();
-        const token = randomBytes(48).toString("base64url");
-        const record: ClerkSignInTokenRecord = {
-          object: "sign_in_token",
-          id: `sit_${randomId()}`,
-          user_id: body.user_id,
-          token,
-          status: "pending",
-          url: `${accountsUrl}/sign-in/tokens?__clerk_ticket=${token}`,
-          created_at: at,
-          updated_at: at,
-          expires_in_seconds: lifetime,
-        };
+        const record = newSignInToken(body.user_id, body.expires_in_seconds, stamp(), accountsUrl);
         tokens.push(record);
         return wireToken(record);
       },
@@ -434,7 +271,7 @@ export async function startClerkBackendServer(
       handle: ([id]) => {
         const record = tokens.find((t) => t.id === id);
         if (!record) {
-          throw new ApiError(404, {
+          throw new ClerkApiError(404, {
             code: "resource_not_found",
             message: "not found",
             long_message: `No sign-in token was found with id ${id}`,
@@ -504,7 +341,7 @@ export async function startClerkBackendServer(
         if (fail()) return;
         return answer(res, 200, structuredClone(result));
       } catch (error) {
-        if (error instanceof ApiError) return answerError(res, error.status, [error.error]);
+        if (error instanceof ClerkApiError) return answerError(res, error.status, [error.error]);
         return answerError(res, 500, [genericError(500)]);
       }
     }
@@ -556,63 +393,3 @@ export async function startClerkBackendServer(
 }
 
 type Parsed = RecordedClerkRequest;
-
-function wireToken({ expires_in_seconds: _kept, ...json }: ClerkSignInTokenRecord): ClerkSignInTokenJson {
-  return json;
-}
-
-/** Clerk's ids: a prefix and 27 base62 characters. */
-function randomId(): string {
-  const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-  return [...randomBytes(27)].map((b) => alphabet[b % 62]).join("");
-}
-
-function genericError(status: number): ClerkErrorJson {
-  if (status === 429) {
-    return {
-      code: "too_many_requests",
-      message: "Too many requests",
-      long_message: "Too many requests, retry later.",
-    };
-  }
-  if (status >= 500) {
-    return {
-      code: "internal_clerk_error",
-      message: "Oops, an unexpected error occurred",
-      long_message:
-        "There was an internal error on our servers. We've been notified and are working on fixing it.",
-    };
-  }
-  return { code: "form_param_value_invalid", message: "is invalid", long_message: "A parameter is invalid." };
-}
-
-function formError(code: string, param: string, message: string, longMessage: string): ApiError {
-  return new ApiError(422, { code, message, long_message: longMessage, meta: { param_name: param } });
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function objectBody(body: unknown): Record<string, unknown> {
-  return isRecord(body) ? body : {};
-}
-
-function recordOr(value: unknown): Record<string, unknown> | undefined {
-  return isRecord(value) ? value : undefined;
-}
-
-function stringOrNull(value: unknown): string | null {
-  return typeof value === "string" && value !== "" ? value : null;
-}
-
-function deepMerge(target: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
-  const merged: Record<string, unknown> = { ...target };
-  for (const [key, value] of Object.entries(patch)) {
-    const current = merged[key];
-    if (value === null) delete merged[key];
-    else if (isRecord(value) && isRecord(current)) merged[key] = deepMerge(current, value);
-    else merged[key] = value;
-  }
-  return merged;
-}
