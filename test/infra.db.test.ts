@@ -56,7 +56,9 @@ describe("database test infrastructure", () => {
   it("refuses a second agent with the same clerkUserId", async () => {
     const db = getDb();
     const agent = await createTestAgent(db);
-    await expect(createTestAgent(db, { clerkUserId: agent.clerkUserId })).rejects.toMatchObject({ code: "P2002" });
+    await expect(createTestAgent(db, { clerkUserId: agent.clerkUserId })).rejects.toMatchObject({
+      code: "P2002",
+    });
     expect(await db.user.count({ where: { clerkUserId: agent.clerkUserId } })).toBe(1);
   });
 
