@@ -1,9 +1,20 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import {
+  CLERK_APP_PORT,
+  CLERK_APP_URL,
+  CLERK_BAPI_PORT,
+  CLERK_BAPI_URL,
+  CLERK_PUBLIC_KEY_FILE,
+  CLERK_PUBLISHABLE_KEY,
+  CLERK_SECRET_KEY,
+  CLERK_WEBHOOK_SECRET,
+} from "./e2e/support/clerk-e2e";
 
 /**
  * Browser tests: Debian's Chromium (never `playwright install`, which downloads) against a
  * production build of the app in local mode, backed by a clean, migrated and seeded database.
+ * The `clerk` project runs the same build a second time with Clerk configured (e2e/support/clerk-e2e.ts).
  */
 
 const CI = Boolean(process.env.CI);
@@ -40,7 +51,13 @@ export default defineConfig({
   },
   projects: [
     {
+      name: "clerk",
+      testMatch: /clerk-.*\.spec\.ts/,
+      use: { baseURL: CLERK_APP_URL },
+    },
+    {
       name: "chromium",
+      testIgnore: /clerk-.*\.spec\.ts/,
       use: {
         ...devices["Desktop Chrome"],
         launchOptions: {
@@ -94,6 +111,47 @@ export default defineConfig({
         AWS_SECRET_ACCESS_KEY: "local",
         EMAIL_BUCKET: "dripr-local-emails",
         NEXT_TELEMETRY_DISABLED: "1",
+      },
+    },
+    {
+      name: "clerk-backend-api",
+      command: tiedToPlaywright(
+        `exec node --import tsx test/vendors/start-clerk-server.ts --port ${CLERK_BAPI_PORT} --secret-key ${CLERK_SECRET_KEY}`,
+      ),
+      url: `${CLERK_BAPI_URL}/health`,
+      reuseExistingServer: !CI,
+      timeout: 30_000,
+      stdout: "pipe",
+    },
+    {
+      // The build above, started again with Clerk: the keys are read at run time (lib/env.ts).
+      name: "app-with-clerk",
+      command: tiedToPlaywright(
+        `node --import tsx e2e/support/clerk-e2e.ts && CLERK_JWT_KEY="$(cat '${CLERK_PUBLIC_KEY_FILE}')" exec node node_modules/next/dist/bin/next start -p ${CLERK_APP_PORT} -H localhost`,
+      ),
+      url: `${CLERK_APP_URL}/api/health`,
+      reuseExistingServer: !CI,
+      timeout: 60_000,
+      stdout: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+      env: {
+        DRIPR_MODE: "local",
+        DATABASE_URL: E2E_DATABASE_URL,
+        APP_URL: CLERK_APP_URL,
+        AWS_ENDPOINT_URL: E2E_AWS_ENDPOINT,
+        AWS_REGION: "us-east-1",
+        AWS_ACCESS_KEY_ID: "local",
+        AWS_SECRET_ACCESS_KEY: "local",
+        EMAIL_BUCKET: "dripr-local-emails",
+        NEXT_TELEMETRY_DISABLED: "1",
+        CLERK_SECRET_KEY,
+        NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: CLERK_PUBLISHABLE_KEY,
+        CLERK_API_URL: CLERK_BAPI_URL,
+        CLERK_WEBHOOK_SIGNING_SECRET: CLERK_WEBHOOK_SECRET,
+        CLERK_TELEMETRY_DISABLED: "1",
+        NEXT_PUBLIC_CLERK_TELEMETRY_DISABLED: "1",
+        NEXT_PUBLIC_CLERK_KEYLESS_DISABLED: "1",
+        CLERK_DISABLE_AUTO_PROXY: "1",
       },
     },
   ],

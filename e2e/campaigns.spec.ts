@@ -16,9 +16,11 @@ async function signInAs(page: Page, email: string, firstName: string) {
   await expect(page).toHaveURL(/\/dashboard$/);
 }
 
-test("signed-out visitors are sent to sign-in", async ({ page }) => {
-  await page.goto("/campaigns");
-  await expect(page).toHaveURL(/\/sign-in$/);
+test("signed-out visitors are sent to sign-in, and back where they were going after it", async ({ page }) => {
+  await page.goto("/campaigns?q=336");
+  await expect(page).toHaveURL(/\/sign-in\?redirect_url=%2Fcampaigns%3Fq%3D336$/);
+  await page.getByRole("button", { name: "Continue as the demo agent" }).click();
+  await expect(page).toHaveURL(/\/campaigns\?q=336$/);
 });
 
 test("an agent signs in, sees validation errors, creates a campaign and finds it listed", async ({

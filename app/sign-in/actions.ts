@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { localSignInInput, signInLocally, signOutLocally } from "@/lib/auth/local-sign-in";
+import { afterSignInPath } from "@/lib/auth/route-access";
 import { type FormState, formValues } from "@/lib/forms/form-fields";
 
 export async function signInAction(_previous: FormState, formData: FormData): Promise<FormState> {
@@ -17,7 +18,7 @@ export async function signInAction(_previous: FormState, formData: FormData): Pr
     };
   }
   await signInLocally(parsed.data);
-  redirect("/dashboard");
+  redirect(afterSignInPath(formData.get("next")));
 }
 
 export async function signOutAction(): Promise<void> {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { authProvider, getCurrentAgent } from "@/lib/auth/current-agent";
+import { afterSignInPath } from "@/lib/auth/route-access";
 import { AuthProvider } from "@/lib/auth/ui/auth-provider";
 import { ClerkSignIn } from "@/lib/auth/ui/clerk-panels";
 import { AuthPageFrame } from "./auth-page-frame";
@@ -8,8 +9,9 @@ import { DemoSignInForm, LocalSignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage() {
-  if (await getCurrentAgent()) redirect("/dashboard");
+export default async function SignInPage({ searchParams }: PageProps<"/sign-in">) {
+  const next = afterSignInPath((await searchParams).redirect_url);
+  if (await getCurrentAgent()) redirect(next);
   if (authProvider() === "clerk") {
     return (
       <AuthProvider>
@@ -27,12 +29,12 @@ export default async function SignInPage() {
           Local sign-in for development. Production agents sign in with their Dripr account.
         </p>
         <div className="mt-6">
-          <DemoSignInForm />
+          <DemoSignInForm next={next} />
         </div>
         <div className="my-6 flex items-center gap-3 text-xs uppercase tracking-wide text-slate-400">
           <span className="h-px flex-1 bg-slate-200" /> or <span className="h-px flex-1 bg-slate-200" />
         </div>
-        <LocalSignInForm />
+        <LocalSignInForm next={next} />
       </div>
     </AuthPageFrame>
   );

@@ -8,11 +8,13 @@ import { signInAction } from "./actions";
 
 const idle: FormState = { status: "idle" };
 
-export function DemoSignInForm() {
+/** `next`: where to go once signed in (afterSignInPath checks it again on the server). */
+export function DemoSignInForm({ next }: { next: string }) {
   const [, action] = useActionState(signInAction, idle);
   return (
     <form action={action}>
       <input type="hidden" name="email" value="demo@dripr.local" />
+      <input type="hidden" name="next" value={next} />
       <SubmitButton pendingLabel="Signing in…" className="w-full">
         Continue as the demo agent
       </SubmitButton>
@@ -20,12 +22,13 @@ export function DemoSignInForm() {
   );
 }
 
-export function LocalSignInForm() {
+export function LocalSignInForm({ next }: { next: string }) {
   const [state, action] = useActionState(signInAction, idle);
   const errors = state.status === "error" ? state.fieldErrors : {};
   const values = state.status === "error" ? state.values : {};
   return (
     <form action={action} className="space-y-4" noValidate>
+      <input type="hidden" name="next" value={next} />
       <FormField
         name="email"
         label="Email"

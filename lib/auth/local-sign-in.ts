@@ -28,7 +28,8 @@ export async function signInLocally(input: z.infer<typeof localSignInInput>): Pr
   const user =
     (await db.user.findUnique({ where: { email: input.email } })) ??
     (await createLocalAgent(input.email, input.firstName || (input.email.split("@")[0] ?? "Agent")));
-  if (!user.clerkUserId.startsWith("local_")) throw new Error("This account signs in with Clerk, not locally");
+  if (!user.clerkUserId.startsWith("local_"))
+    throw new Error("This account signs in with Clerk, not locally");
 
   const token = await signLocalSession(user.id, config.auth.sessionSecret);
   (await cookies()).set(LOCAL_SESSION_COOKIE, token, {

@@ -1,5 +1,5 @@
-import { enqueueEvent } from "@/lib/events/enqueue-event";
 import { ConflictError } from "@/lib/errors";
+import { enqueueEvent } from "@/lib/events/enqueue-event";
 import type { Prisma, PrismaClient, User } from "@/lib/generated/prisma/client";
 import type { ClerkUserProfile } from "./clerk-backend-types";
 
