@@ -37,6 +37,18 @@ function tiedToPlaywright(command: string): string {
     : `exec sh -c ${quoted}`;
 }
 
+/** Both app servers: the production build in local mode (loopback APP_URL) on the e2e services. */
+const appEnv = {
+  DRIPR_MODE: "local",
+  DATABASE_URL: E2E_DATABASE_URL,
+  AWS_ENDPOINT_URL: E2E_AWS_ENDPOINT,
+  AWS_REGION: "us-east-1",
+  AWS_ACCESS_KEY_ID: "local",
+  AWS_SECRET_ACCESS_KEY: "local",
+  EMAIL_BUCKET: "dripr-local-emails",
+  NEXT_TELEMETRY_DISABLED: "1",
+};
+
 export default defineConfig({
   testDir: "e2e",
   forbidOnly: CI,
@@ -101,17 +113,7 @@ export default defineConfig({
       timeout: 240_000,
       stdout: "pipe",
       gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
-      env: {
-        DRIPR_MODE: "local",
-        DATABASE_URL: E2E_DATABASE_URL,
-        APP_URL,
-        AWS_ENDPOINT_URL: E2E_AWS_ENDPOINT,
-        AWS_REGION: "us-east-1",
-        AWS_ACCESS_KEY_ID: "local",
-        AWS_SECRET_ACCESS_KEY: "local",
-        EMAIL_BUCKET: "dripr-local-emails",
-        NEXT_TELEMETRY_DISABLED: "1",
-      },
+      env: { ...appEnv, APP_URL },
     },
     {
       name: "clerk-backend-api",
@@ -135,15 +137,8 @@ export default defineConfig({
       stdout: "pipe",
       gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
       env: {
-        DRIPR_MODE: "local",
-        DATABASE_URL: E2E_DATABASE_URL,
+        ...appEnv,
         APP_URL: CLERK_APP_URL,
-        AWS_ENDPOINT_URL: E2E_AWS_ENDPOINT,
-        AWS_REGION: "us-east-1",
-        AWS_ACCESS_KEY_ID: "local",
-        AWS_SECRET_ACCESS_KEY: "local",
-        EMAIL_BUCKET: "dripr-local-emails",
-        NEXT_TELEMETRY_DISABLED: "1",
         CLERK_SECRET_KEY,
         NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: CLERK_PUBLISHABLE_KEY,
         CLERK_API_URL: CLERK_BAPI_URL,

@@ -8,7 +8,7 @@ import {
 } from "@/lib/auth/local-session-token";
 import { getDb } from "@/lib/db";
 import { getConfig } from "@/lib/env";
-import { enqueueEvent } from "@/lib/events/enqueue-event";
+import { enqueueUserCreated } from "@/lib/events/enqueue-user-created";
 
 export const localSignInInput = z.object({
   email: z.string().trim().toLowerCase().email("Enter a valid email address"),
@@ -49,15 +49,7 @@ async function createLocalAgent(email: string, firstName: string) {
       skipDuplicates: true,
     });
     const user = created[0] ?? (await tx.user.findUniqueOrThrow({ where: { email } }));
-    if (created[0]) {
-      await enqueueEvent(tx, {
-        type: "USER_CREATED",
-        version: 1,
-        userId: user.id,
-        dedupeKey: `user:${user.id}:created`,
-        occurredAt: user.createdAt.toISOString(),
-      });
-    }
+    if (created[0]) await enqueueUserCreated(tx, user);
     return user;
   });
 }

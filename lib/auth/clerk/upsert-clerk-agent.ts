@@ -1,5 +1,5 @@
 import { ConflictError } from "@/lib/errors";
-import { enqueueEvent } from "@/lib/events/enqueue-event";
+import { enqueueUserCreated } from "@/lib/events/enqueue-user-created";
 import type { Prisma, PrismaClient, User } from "@/lib/generated/prisma/client";
 import type { ClerkUserProfile } from "./clerk-backend-types";
 
@@ -42,13 +42,7 @@ async function upsertInTransaction(
     skipDuplicates: true,
   });
   if (inserted) {
-    await enqueueEvent(tx, {
-      type: "USER_CREATED",
-      version: 1,
-      userId: inserted.id,
-      dedupeKey: `user:${inserted.id}:created`,
-      occurredAt: inserted.createdAt.toISOString(),
-    });
+    await enqueueUserCreated(tx, inserted);
     return { user: inserted, created: true };
   }
 
