@@ -106,8 +106,14 @@ describe("tenant isolation", () => {
 
 describe("updateCampaign", () => {
   it("saves the edit; a never-sent campaign keeps its first cycle at creation", async () => {
+    // The edit on its own explicit clock, after the creation: history[0] is the latest row by `at`.
     const campaign = await createCampaign(alice.id, input(), new Date("2026-11-02T15:00:00Z"));
-    await updateCampaign(alice.id, campaign.id, input({ fixedSendDay: "3", clientLastName: "Lopez-Garcia" }));
+    await updateCampaign(
+      alice.id,
+      campaign.id,
+      input({ fixedSendDay: "3", clientLastName: "Lopez-Garcia" }),
+      new Date("2026-11-03T10:00:00Z"),
+    );
     const saved = await getCampaign(alice.id, campaign.id);
     expect(saved).toMatchObject({ fixedSendDay: 3, clientLastName: "Lopez-Garcia" });
     expect(saved?.nextSendDate).toEqual(new Date("2026-11-02T15:00:00Z"));
@@ -118,7 +124,12 @@ describe("updateCampaign", () => {
   });
 
   it("a new send day reschedules a dormant campaign from its last send, in the agent's zone", async () => {
-    const campaign = await createCampaign(alice.id, input({ fixedSendDay: "5" }));
+    // Created before the Nov 11 send below, not at the real time of the run.
+    const campaign = await createCampaign(
+      alice.id,
+      input({ fixedSendDay: "5" }),
+      new Date("2026-10-01T15:00:00Z"),
+    );
     // Sent Nov 11 at 14:00 in Chicago (the factory agent's zone); day 25 is exactly 14 days later.
     await getDb().campaign.update({
       where: { id: campaign.id },
