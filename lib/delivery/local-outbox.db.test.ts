@@ -111,10 +111,15 @@ describe("reading the local outbox", () => {
     const first = await transport.send(message(alice, { subject: "first" }));
     const second = await transport.send(message(alice, { subject: "second", kind: "approval-request" }));
     await transport.send(message(bob, { subject: "bob's" }));
-    // Two sends can share a millisecond; make the order explicit.
+    // Two sends can share a millisecond; make the order explicit. Relative to the stored createdAt
+    // (the database's clock, the column default), not to this process's clock.
+    const stored = await getDb().localOutboxMessage.findUniqueOrThrow({
+      where: { id: second.providerMessageId },
+      select: { createdAt: true },
+    });
     await getDb().localOutboxMessage.update({
       where: { id: first.providerMessageId },
-      data: { createdAt: new Date(Date.now() - 60_000) },
+      data: { createdAt: new Date(stored.createdAt.getTime() - 60_000) },
     });
 
     const list = await listLocalOutbox(alice.id);

@@ -38,6 +38,9 @@ describe("relayOutboxBatch", () => {
     }));
     await db.$transaction((tx) => enqueueEvents(tx, events));
     // Rows no relay can publish: a topic the topology does not have, and a payload that is no envelope.
+    // Due by the database's clock, which the relay compares with: Prisma would fill the column's
+    // default (now()) from this process's clock instead.
+    const [{ dbNow }] = await db.$queryRaw<[{ dbNow: Date }]>`SELECT now() AS "dbNow"`;
     const broken = await db.outboxEvent.createManyAndReturn({
       data: [
         {
@@ -45,12 +48,14 @@ describe("relayOutboxBatch", () => {
           type: "CAMPAIGN_STATUS_CHANGED",
           payload: events[0]?.envelope ?? {},
           dedupeKey: "x1",
+          nextAttemptAt: dbNow,
         },
         {
           topic: "campaign-events",
           type: "CAMPAIGN_STATUS_CHANGED",
           payload: { type: "nope" },
           dedupeKey: "x2",
+          nextAttemptAt: dbNow,
         },
       ],
     });
