@@ -21,8 +21,7 @@ import { unsubscribeToken, unsubscribeUrl } from "@/lib/emails/unsubscribe-link"
 import { formatDateTime } from "@/lib/format";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { rememberRates, utcDayStart } from "@/lib/market-data/rates-memo";
-import { inZone, latest } from "@/lib/scheduling/local-time";
-import { nextWindowOpening } from "@/lib/scheduling/next-window-opening";
+import { inZone } from "@/lib/scheduling/local-time";
 import { scheduledSendDatetime } from "@/lib/scheduling/scheduled-send-datetime";
 import type { SchedulingSettings } from "@/lib/scheduling/types";
 
@@ -120,24 +119,24 @@ async function requestApproval(deps: PipelineDeps, emailId: string): Promise<voi
   }
 }
 
-/**
- * `scheduledSendDatetime` of the scheduling rules, except after the agent skipped the campaign's
- * first email: nothing has been sent yet, so the rules would date this email at creation + delay
- * (long past) and it would go out as soon as it is ready, days before the send day the skip set
- * (reject-email.ts). It goes out on that day instead.
- */
+/** `scheduledSendDatetime` by the scheduling rules, which need to know of a skip before the first send. */
 async function scheduleFor(deps: PipelineDeps, campaign: CampaignForWork, settings: SchedulingSettings) {
-  const nextSendDate = campaign.nextSendDate ?? campaign.createdAt;
-  const byRules = scheduledSendDatetime(
-    { lastSentAt: campaign.lastSentEmailDatetime, campaignCreatedAt: campaign.createdAt, nextSendDate },
+  // Only an email the agent skipped in an earlier cycle matters; the first cycle has none.
+  const skipped =
+    campaign.lastSentEmailDatetime === null && campaign.cycle > 1
+      ? await deps.db.email.count({
+          where: { campaignId: campaign.id, cycle: { lt: campaign.cycle }, approvalStatus: "REJECTED" },
+        })
+      : 0;
+  return scheduledSendDatetime(
+    {
+      lastSentAt: campaign.lastSentEmailDatetime,
+      campaignCreatedAt: campaign.createdAt,
+      nextSendDate: campaign.nextSendDate ?? campaign.createdAt,
+      skippedBeforeFirstSend: skipped > 0,
+    },
     settings,
   );
-  // Only an email the agent skipped in an earlier cycle matters; the first cycle has none.
-  if (campaign.lastSentEmailDatetime !== null || campaign.cycle <= 1) return byRules;
-  const skipped = await deps.db.email.count({
-    where: { campaignId: campaign.id, cycle: { lt: campaign.cycle }, approvalStatus: "REJECTED" },
-  });
-  return skipped > 0 ? latest(byRules, nextWindowOpening(nextSendDate, settings)) : byRules;
 }
 
 /** Gives up this cycle: back to DORMANT with the reason on the timeline, next cycle at `retryAt`. */

@@ -71,4 +71,34 @@ describe("scheduledSendDatetime", () => {
     );
     expect(later.toISOString()).toBe(nextSendDate.toISOString());
   });
+
+  it("after a skip before any send: the send date the skip set, not creation + delay (long past)", () => {
+    const campaign = {
+      lastSentAt: null,
+      campaignCreatedAt: at("2026-06-15T12:30:00-04:00"),
+      nextSendDate: at("2026-07-20T11:00:00-04:00"),
+      skippedBeforeFirstSend: true,
+    };
+    expect(scheduledSendDatetime(campaign, NEW_YORK).toISOString()).toBe(
+      at("2026-07-20T11:00:00-04:00").toISOString(),
+    );
+    // Without the skip, the first-email rule stands.
+    expect(
+      scheduledSendDatetime({ ...campaign, skippedBeforeFirstSend: false }, NEW_YORK).toISOString(),
+    ).toBe(at("2026-06-16T12:30:00-04:00").toISOString());
+  });
+
+  it("a skip does not move a first email whose own time is later than the send date", () => {
+    const createdAt = at("2026-06-15T12:30:00-04:00");
+    const scheduled = scheduledSendDatetime(
+      {
+        lastSentAt: null,
+        campaignCreatedAt: createdAt,
+        nextSendDate: createdAt,
+        skippedBeforeFirstSend: true,
+      },
+      NEW_YORK,
+    );
+    expect(scheduled.toISOString()).toBe(at("2026-06-16T12:30:00-04:00").toISOString());
+  });
 });
