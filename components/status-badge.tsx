@@ -1,29 +1,29 @@
-import { CAMPAIGN_STATUS_LABELS } from "@/lib/campaigns/status-labels";
-import type { CampaignStatus } from "@/lib/generated/prisma/enums";
+import type { CampaignState } from "@/lib/campaigns/describe-campaign-state";
+import type { CampaignStateKind } from "@/lib/campaigns/status-labels";
 
-const COLORS: Record<CampaignStatus, string> = {
-  DORMANT: "bg-slate-100 text-slate-700 ring-slate-200",
-  WAITING_FOR_DATA: "bg-amber-50 text-amber-800 ring-amber-200",
-  WAITING_FOR_HOME_ANALYSIS: "bg-violet-50 text-violet-800 ring-violet-200",
-  READY_TO_CREATE_EMAIL: "bg-sky-50 text-sky-800 ring-sky-200",
-  READY_TO_SEND_EMAIL: "bg-emerald-50 text-emerald-800 ring-emerald-200",
+const COLORS: Record<CampaignStateKind, string> = {
+  unsubscribed: "bg-slate-100 text-slate-700 ring-slate-300",
+  disabled: "bg-red-50 text-red-700 ring-red-200",
+  scheduled: "bg-slate-100 text-slate-700 ring-slate-200",
+  gathering: "bg-amber-50 text-amber-800 ring-amber-200",
+  writing: "bg-violet-50 text-violet-800 ring-violet-200",
+  "awaiting-approval": "bg-orange-50 text-orange-800 ring-orange-200",
+  ready: "bg-sky-50 text-sky-800 ring-sky-200",
+  sending: "bg-emerald-50 text-emerald-800 ring-emerald-200",
+  sent: "bg-emerald-50 text-emerald-800 ring-emerald-200",
+  skipped: "bg-slate-100 text-slate-700 ring-slate-200",
+  failed: "bg-red-50 text-red-700 ring-red-200",
 };
 
-export function StatusBadge({ status, enabled = true }: { status: CampaignStatus; enabled?: boolean }) {
-  if (!enabled) {
-    return (
-      <span className="inline-flex items-center rounded-full bg-red-50 px-2 py-0.5 text-xs font-medium text-red-700 ring-1 ring-red-200 ring-inset">
-        Disabled
-      </span>
-    );
-  }
-  const { label, description } = CAMPAIGN_STATUS_LABELS[status];
+/** A campaign's state as a badge (describe-campaign-state.ts decides what it says). */
+export function StatusBadge({ state }: { state: Pick<CampaignState, "kind" | "label" | "detail"> }) {
   return (
     <span
-      title={description}
-      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${COLORS[status]}`}
+      title={state.detail}
+      data-testid="campaign-status"
+      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${COLORS[state.kind]}`}
     >
-      {label}
+      {state.label}
     </span>
   );
 }

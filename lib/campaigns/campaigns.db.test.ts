@@ -204,4 +204,35 @@ describe("deleteCampaign and listCampaigns", () => {
     expect(await getDb().campaignHistory.count({ where: { campaignId: first.id } })).toBe(0);
     await expect(deleteCampaign(alice.id, first.id)).rejects.toThrow(NotFoundError);
   });
+
+  it("unsubscribed and disabled campaigns are in their own tabs, not in a status tab's count or list", async () => {
+    const at = new Date("2026-11-01T00:00:00Z");
+    const maria = await createCampaign(alice.id, input(), at);
+    const june = await createCampaign(
+      alice.id,
+      input({ clientEmail: "j@example.com", clientFirstName: "June" }),
+      at,
+    );
+    const paul = await createCampaign(
+      alice.id,
+      input({ clientEmail: "p@example.com", clientFirstName: "Paul" }),
+      at,
+    );
+    await getDb().campaign.update({ where: { id: june.id }, data: { unsubscribedAt: at } });
+    await setCampaignEnabled(alice.id, paul.id, false, at);
+    await getDb().campaign.update({
+      where: { id: (await createCampaign(bob.id, input(), at)).id },
+      data: { unsubscribedAt: at },
+    });
+
+    const names = async (filter: Record<string, string>) =>
+      (await listCampaigns(alice.id, campaignListFilter.parse(filter))).campaigns.map(
+        (c) => c.clientFirstName,
+      );
+    const all = await listCampaigns(alice.id, campaignListFilter.parse({}));
+    expect(all).toMatchObject({ all: 3, total: 3, counts: { DORMANT: 1 }, unsubscribed: 1 });
+    expect(await names({ status: "DORMANT" })).toEqual([maria.clientFirstName]);
+    expect(await names({ unsubscribed: "1" })).toEqual(["June"]);
+    expect(await names({ disabled: "1" })).toEqual(["Paul"]);
+  });
 });

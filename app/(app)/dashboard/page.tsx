@@ -4,15 +4,20 @@ import { buttonClass } from "@/components/button-class";
 import { PageHeader } from "@/components/page-header";
 import { getDashboardSummary } from "@/lib/agents/get-dashboard-summary";
 import { requireAgent } from "@/lib/auth/current-agent";
+import { CAMPAIGN_STATE_LABELS, type CampaignStateKind } from "@/lib/campaigns/status-labels";
 import { formatDateTime } from "@/lib/format";
 import { AiUsageCard } from "./ai-usage-card";
 import { GmailAlert } from "./gmail-alert";
+import { NeedsYou } from "./needs-you";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
-export default async function DashboardPage() {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function DashboardPage({ searchParams }: { searchParams: SearchParams }) {
   const agent = await requireAgent();
-  const summary = await getDashboardSummary(agent.id);
+  const flags = await searchParams;
+  const summary = await getDashboardSummary(agent, new Date());
   const tz = agent.timeZone;
   const missingAddress = !agent.addressLine1;
 
@@ -37,26 +42,38 @@ export default async function DashboardPage() {
         </p>
       ) : null}
 
-      <div className="grid gap-4 sm:grid-cols-3">
+      <NeedsYou
+        approvals={summary.needsApproval}
+        failed={summary.failed}
+        timeZone={tz}
+        stale={flags.approval === "stale"}
+      />
+
+      <div className="grid grid-cols-2 gap-4 sm:grid-cols-4">
         <Stat label="Active campaigns" value={summary.active} href="/campaigns" />
         <Stat label="Cycles in progress" value={summary.inProgress} href="/campaigns" />
         <Stat label="Disabled" value={summary.disabled} href="/campaigns?disabled=1" />
+        <Stat label="Unsubscribed" value={summary.unsubscribed} href="/campaigns?unsubscribed=1" />
       </div>
       <AiUsageCard agentId={agent.id} timeZone={tz} />
 
       <div className="grid gap-6 lg:grid-cols-2">
         <section className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
           <h2 className="text-base font-semibold">Coming up</h2>
-          {summary.upcoming.length === 0 ? (
-            <p className="mt-3 text-sm text-slate-500">No scheduled cycles. Add a campaign to get started.</p>
+          <p className="text-xs text-slate-500">The next emails that go out on their own, soonest first.</p>
+          {summary.comingUp.length === 0 ? (
+            <p className="mt-3 text-sm text-slate-500">No emails scheduled. Add a campaign to get started.</p>
           ) : (
-            <ul className="mt-3 divide-y divide-slate-100 text-sm">
-              {summary.upcoming.map((c) => (
-                <li key={c.id} className="flex items-center justify-between py-2">
-                  <Link href={`/campaigns/${c.id}`} className="font-medium text-brand-700 hover:underline">
-                    {c.clientFirstName} {c.clientLastName}
-                  </Link>
-                  <span className="text-slate-600">{formatDateTime(c.nextSendDate, tz)}</span>
+            <ul className="mt-3 divide-y divide-slate-100 text-sm" aria-label="Coming up">
+              {summary.comingUp.map((c) => (
+                <li key={c.id} className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 py-2">
+                  <span>
+                    <Link href={`/campaigns/${c.id}`} className="font-medium text-brand-700 hover:underline">
+                      {c.clientFirstName} {c.clientLastName}
+                    </Link>{" "}
+                    <span className="text-xs text-slate-500">{nextEmailStage(c.state.kind)}</span>
+                  </span>
+                  <span className="text-slate-600">{c.state.nextEmail}</span>
                 </li>
               ))}
             </ul>
@@ -100,4 +117,10 @@ function Stat({ label, value, href }: { label: string; value: number; href: stri
       <p className="mt-1 text-3xl font-semibold">{value}</p>
     </Link>
   );
+}
+
+/** Where the next email stands; a campaign between cycles has it scheduled, whatever the last one did. */
+function nextEmailStage(kind: CampaignStateKind): string {
+  const inCycle: CampaignStateKind[] = ["gathering", "writing", "ready", "sending"];
+  return CAMPAIGN_STATE_LABELS[inCycle.includes(kind) ? kind : "scheduled"];
 }

@@ -4,9 +4,14 @@ import { buttonClass } from "@/components/button-class";
 import { PageHeader } from "@/components/page-header";
 import { StatusBadge } from "@/components/status-badge";
 import { requireAgent } from "@/lib/auth/current-agent";
+import { describeCampaigns } from "@/lib/campaigns/describe-campaigns";
 import { CAMPAIGN_PAGE_SIZE, campaignListFilter, listCampaigns } from "@/lib/campaigns/list-campaigns";
-import { CAMPAIGN_STATUS_LABELS, CAMPAIGN_STATUS_ORDER } from "@/lib/campaigns/status-labels";
-import { formatDateTime, ordinal } from "@/lib/format";
+import {
+  CAMPAIGN_STATE_LABELS,
+  CAMPAIGN_STATUS_LABELS,
+  CAMPAIGN_STATUS_ORDER,
+} from "@/lib/campaigns/status-labels";
+import { ordinal } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Campaigns" };
 
@@ -15,10 +20,16 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function CampaignsPage({ searchParams }: { searchParams: SearchParams }) {
   const agent = await requireAgent();
   const params = await searchParams;
-  const filter = campaignListFilter.parse({ status: params.status, q: params.q, disabled: params.disabled });
-  const { campaigns, total, counts } = await listCampaigns(agent.id, filter);
-  const all = Object.values(counts).reduce((sum, n) => sum + (n ?? 0), 0);
-  const filtered = Boolean(filter.status || filter.q || filter.disabled);
+  const filter = campaignListFilter.parse({
+    status: params.status,
+    q: params.q,
+    disabled: params.disabled,
+    unsubscribed: params.unsubscribed,
+  });
+  const listed = await listCampaigns(agent.id, filter);
+  const { total, all, counts, unsubscribed } = listed;
+  const campaigns = await describeCampaigns(agent, listed.campaigns, new Date());
+  const filtered = Boolean(filter.status || filter.q || filter.disabled || filter.unsubscribed);
 
   return (
     <div>
@@ -42,7 +53,11 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Se
 
       <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
         <nav aria-label="Filter by status" className="flex flex-wrap gap-1 text-sm">
-          <FilterLink href="/campaigns" active={!filter.status && !filter.disabled} label={`All (${all})`} />
+          <FilterLink
+            href="/campaigns"
+            active={!filter.status && !filter.disabled && !filter.unsubscribed}
+            label={`All (${all})`}
+          />
           {CAMPAIGN_STATUS_ORDER.filter((s) => counts[s]).map((status) => (
             <FilterLink
               key={status}
@@ -52,6 +67,13 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Se
             />
           ))}
           <FilterLink href="/campaigns?disabled=1" active={filter.disabled} label="Disabled" />
+          {unsubscribed > 0 ? (
+            <FilterLink
+              href="/campaigns?unsubscribed=1"
+              active={filter.unsubscribed}
+              label={`${CAMPAIGN_STATE_LABELS.unsubscribed} (${unsubscribed})`}
+            />
+          ) : null}
         </nav>
         <search>
           <form className="flex gap-2">
@@ -104,10 +126,10 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Se
                   Property
                 </th>
                 <th scope="col" className="px-4 py-3">
-                  Sends on
+                  Monthly on
                 </th>
                 <th scope="col" className="px-4 py-3">
-                  Next cycle
+                  Next email
                 </th>
                 <th scope="col" className="px-4 py-3">
                   Status
@@ -135,11 +157,9 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Se
                       <div className="text-xs text-slate-500">with approval</div>
                     ) : null}
                   </td>
-                  <td className="px-4 py-3 whitespace-nowrap">
-                    {c.enabled ? formatDateTime(c.nextSendDate, agent.timeZone) : "—"}
-                  </td>
+                  <td className="px-4 py-3 whitespace-nowrap">{c.state.nextEmail}</td>
                   <td className="px-4 py-3">
-                    <StatusBadge status={c.status} enabled={c.enabled} />
+                    <StatusBadge state={c.state} />
                   </td>
                 </tr>
               ))}

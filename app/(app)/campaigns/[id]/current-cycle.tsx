@@ -1,5 +1,6 @@
 import { EmailPreviewFrame } from "@/components/email-preview-frame";
 import { SubmitButton } from "@/components/submit-button";
+import type { CampaignState } from "@/lib/campaigns/describe-campaign-state";
 import type { getCurrentCycle } from "@/lib/campaigns/get-current-cycle";
 import { FAILED_CYCLE_RETRY_HOURS } from "@/lib/campaigns/poller/advance-gathered-campaigns";
 import { formatDateTime } from "@/lib/format";
@@ -58,18 +59,24 @@ const EMAIL_STATUS: Record<string, string> = {
   CANCELED: "Canceled",
 };
 
+/** The states in which the latest email is this cycle's, waiting or going out: its state says when. */
+const LIVE_EMAIL_STATES = new Set<CampaignState["kind"]>(["awaiting-approval", "ready", "sending"]);
+
 const SKIPPABLE_STATUSES = new Set(["READY_TO_CREATE_EMAIL", "READY_TO_SEND_EMAIL"]);
 
 /** The data gathered for this month's email, and the email itself with its approval. */
 export function CurrentCycle({
   campaignId,
   campaignStatus,
+  state,
   cycle,
   timeZone,
   previewHtml,
 }: {
   campaignId: string;
   campaignStatus: string;
+  /** The campaign's state (describe-campaign-state.ts): when a waiting email actually goes out. */
+  state: CampaignState;
   cycle: Cycle;
   timeZone: string;
   /** The stored HTML of a waiting email (undefined when not loaded, null when missing). */
@@ -85,10 +92,9 @@ export function CurrentCycle({
         <div className="mt-4 rounded-lg border border-slate-200 p-4 text-sm" data-testid="current-email">
           <p className="font-medium">{email.subject}</p>
           <p className="mt-1 text-slate-600">
-            To {email.toEmail} · {EMAIL_STATUS[email.status] ?? email.status}
-            {email.sentAt
-              ? ` on ${formatDateTime(email.sentAt, timeZone)}`
-              : ` · scheduled for ${formatDateTime(email.scheduledSendDatetime, timeZone)}`}
+            To {email.toEmail} ·{" "}
+            {LIVE_EMAIL_STATES.has(state.kind) ? state.label : (EMAIL_STATUS[email.status] ?? email.status)}
+            {email.sentAt ? ` on ${formatDateTime(email.sentAt, timeZone)}` : ""}
           </p>
           <DeliveryNote email={email} />
           {email.error && email.status !== "COMPLETE" ? (
@@ -99,7 +105,7 @@ export function CurrentCycle({
               <form action={approveEmailAction.bind(null, campaignId, email.id)}>
                 <SubmitButton pendingLabel="Approving…">Approve email</SubmitButton>
               </form>
-              <span className="text-xs text-slate-500">Waiting for your approval before it is sent.</span>
+              <span className="text-xs text-slate-500">{state.detail}</span>
             </div>
           ) : email.approvalStatus === "APPROVED" ? (
             <p className="mt-2 text-xs text-emerald-700">Approved by you.</p>

@@ -7,6 +7,7 @@ import { StatusBadge } from "@/components/status-badge";
 import { SubmitButton } from "@/components/submit-button";
 import { hasPostalAddress } from "@/lib/agents/postal-address";
 import { requireAgent } from "@/lib/auth/current-agent";
+import { describeCampaigns } from "@/lib/campaigns/describe-campaigns";
 import { getCampaign } from "@/lib/campaigns/get-campaign";
 import { getCurrentCycle } from "@/lib/campaigns/get-current-cycle";
 import { CAMPAIGN_STATUS_LABELS } from "@/lib/campaigns/status-labels";
@@ -26,8 +27,11 @@ export default async function CampaignPage({ params, searchParams }: Props) {
   const agent = await requireAgent();
   const { id } = await params;
   const flags = await searchParams;
-  const campaign = await getCampaign(agent.id, id);
+  const found = await getCampaign(agent.id, id);
+  if (!found) notFound();
+  const [campaign] = await describeCampaigns(agent, [found], new Date());
   if (!campaign) notFound();
+  const { state } = campaign;
   const cycle = await getCurrentCycle(agent.id, campaign.id, campaign.cycle);
   // The exact stored HTML, for an email that can still change or be approved.
   const preview = cycle.email?.status === "READY" ? await getEmailPreview(agent.id, cycle.email.id) : null;
@@ -71,7 +75,7 @@ export default async function CampaignPage({ params, searchParams }: Props) {
           </Link>
           <h1 className="mt-1 flex items-center gap-3 text-2xl font-semibold tracking-tight">
             {campaign.clientFirstName} {campaign.clientLastName}
-            <StatusBadge status={campaign.status} enabled={campaign.enabled} />
+            <StatusBadge state={state} />
           </h1>
           <p className="text-sm text-slate-600">
             {campaign.propertyAddressLine1}
@@ -116,6 +120,7 @@ export default async function CampaignPage({ params, searchParams }: Props) {
       <CurrentCycle
         campaignId={campaign.id}
         campaignStatus={campaign.status}
+        state={state}
         cycle={cycle}
         timeZone={tz}
         previewHtml={preview?.html}
@@ -130,10 +135,8 @@ export default async function CampaignPage({ params, searchParams }: Props) {
             <Item label="Approval">
               {campaign.checkBeforeSending ? "You approve each email" : "Sent automatically"}
             </Item>
-            <Item label="Status">{CAMPAIGN_STATUS_LABELS[campaign.status].description}</Item>
-            <Item label="Next email">
-              {campaign.enabled ? formatDateTime(campaign.nextSendDate, tz) : "—"}
-            </Item>
+            <Item label="Status">{state.detail}</Item>
+            <Item label="Next email">{state.nextEmail}</Item>
             <Item label="Last email sent">{formatDateTime(campaign.lastSentEmailDatetime, tz)}</Item>
             <Item label="Purchase">
               {money(campaign.purchasePrice)}
