@@ -227,6 +227,23 @@ const cases: Case[] = [
     expected: { kind: "skipped", label: "Skipped Dec 4", nextEmail: "Mon Dec 21, 11:00 AM" },
   },
   {
+    name: "this cycle's first email just skipped (no flag needed): the send day the skip set, not its cycle start",
+    campaign: {
+      ...added,
+      createdAt: est("2026-11-02T10:00:00"),
+      cycle: 1,
+      nextSendDate: est("2027-01-20T11:00:00"),
+    },
+    email: email({ approvalStatus: "REJECTED", rejectedAt: est("2026-12-05T00:40:00") }),
+    now: NIGHT,
+    expected: {
+      kind: "skipped",
+      label: "Skipped Dec 5",
+      nextEmailAt: est("2027-01-20T11:00:00"),
+      nextEmail: "Wed Jan 20, 2027, 11:00 AM",
+    },
+  },
+  {
     name: "dormant, its cycle due now and the first email's time past: as soon as it is ready",
     campaign: { ...added, createdAt: est("2026-11-20T10:00:00"), nextSendDate: est("2026-12-06T12:00:00") },
     now: NOON,

@@ -16,7 +16,10 @@ export type CampaignForState = {
   createdAt: Date;
   nextSendDate: Date | null;
   lastSentEmailDatetime: Date | null;
-  /** An email was skipped before any was sent: the next one waits for the send day (scheduling rules). */
+  /**
+   * An email of an earlier cycle was skipped before any was sent: the next one waits for the send day
+   * (scheduling rules). A skip of the current cycle's email is seen on the email itself.
+   */
   skippedBeforeFirstSend?: boolean;
 };
 
@@ -73,7 +76,10 @@ export function describeCampaignState(
   // The email of the cycle under way (or, when dormant, of the cycle that just ended).
   const email = latestEmail?.cycle === campaign.cycle ? latestEmail : null;
   const sendable = (scheduled: Date) => sendableAt(campaign, scheduled, settings, now);
-  const upcoming = () => sendable(plannedSendTime(campaign, settings));
+  // A skip of this cycle's email counts as much as one of an earlier cycle.
+  const skipped = campaign.skippedBeforeFirstSend || email?.approvalStatus === "REJECTED";
+  const upcoming = () =>
+    sendable(plannedSendTime({ ...campaign, skippedBeforeFirstSend: skipped }, settings));
 
   switch (campaign.status) {
     case "DORMANT":
