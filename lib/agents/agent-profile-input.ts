@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { normalizePhone, PHONE_EXAMPLE } from "@/lib/agents/phone-number";
 import { isUsStateCode } from "@/lib/campaigns/us-states";
-import { checkbox, optionalText, requiredText } from "@/lib/forms/form-fields";
+import { blankToUndefined, checkbox, optionalText, requiredText } from "@/lib/forms/form-fields";
 
 /** Time zones agents can pick: the US ones (Dripr serves US agents). */
 export const AGENT_TIME_ZONES = [
@@ -18,12 +19,18 @@ export const agentProfileInput = z
   .object({
     firstName: requiredText("first name", 80),
     lastName: optionalText("last name", 80),
+    /** Stored as E.164 whatever way it was typed. */
     phone: z.preprocess(
-      (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+      blankToUndefined,
       z
         .string()
-        .trim()
-        .regex(/^[+\d][\d\s().-]{6,24}$/, "Enter a phone number, like (512) 555-0142")
+        .max(40, `Enter a phone number like ${PHONE_EXAMPLE}`)
+        .transform((typed, ctx) => {
+          const phone = normalizePhone(typed);
+          if ("e164" in phone) return phone.e164;
+          ctx.addIssue({ code: "custom", message: phone.error, input: typed });
+          return z.NEVER;
+        })
         .optional(),
     ),
     brokerageName: optionalText("brokerage", 120),

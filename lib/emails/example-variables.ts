@@ -12,7 +12,7 @@ export function exampleHomeownerVariables(): HomeownerEmailVariables {
     agent: {
       name: "Sam Rivera",
       brokerage: "Harbor & Pine Realty",
-      phone: "(512) 555-0142",
+      phone: "+15125550142",
       email: "sam@harborpine.example.com",
       photoUrl: null,
       brandColor: "#1f4e79",

@@ -179,6 +179,23 @@ describe("renderHomeownerEmail", () => {
     expect(text).toContain("Figures are sample data (local mode)");
   });
 
+  it("shows the agent's phone formatted, however it was stored, as a tel: link in the header and signature", () => {
+    const v = variables();
+    for (const stored of ["+19735550142", "(973) 555-0142", "973.555.0142"]) {
+      const { html, text } = renderHomeownerEmail({ ...v, agent: { ...v.agent, phone: stored } });
+      const links = html.match(/<a [^>]*href="tel:[^"]*"[^>]*>[^<]*<\/a>/g) ?? [];
+      expect(links).toHaveLength(2);
+      for (const link of links) expect(link).toMatch(/href="tel:\+19735550142".*>\(973\) 555-0142<\/a>$/);
+      expect(text).toContain("\n(973) 555-0142\n");
+    }
+    // A stored value that is no phone number is printed as it is, with no link to dial.
+    const odd = renderHomeownerEmail({ ...v, agent: { ...v.agent, phone: "555-TODAY" } });
+    expect(odd.html).toContain("555-TODAY");
+    expect(odd.html).not.toContain("tel:");
+    const none = renderHomeownerEmail({ ...v, agent: { ...v.agent, phone: null } });
+    expect(none.html).not.toContain("tel:");
+  });
+
   it("escapes agent- and client-provided text so it cannot inject HTML", () => {
     const { html, text } = renderHomeownerEmail(
       variables({

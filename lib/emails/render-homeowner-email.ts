@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formatPhone, phoneHref } from "@/lib/agents/phone-number";
 import { renderEmailTemplate } from "@/lib/emails/email-templates";
 import {
   equitySection,
@@ -116,7 +117,13 @@ function templateContext(v: Variables, subject: string) {
       textColor,
       linkColor: textColor === "#ffffff" ? agent.brandColor : "#0f172a",
     },
-    agent: { ...agent, signOff: agent.signOff ?? "Warmly,", initials: initials(agent.name) },
+    agent: {
+      ...agent,
+      signOff: agent.signOff ?? "Warmly,",
+      initials: initials(agent.name),
+      // Formatted whatever form it was stored in; a link so a tap on a phone dials it.
+      phone: agent.phone ? { text: formatPhone(agent.phone), href: phoneHref(agent.phone) } : null,
+    },
     clientFirstName: v.clientFirstName,
     property: v.property,
     introParagraphs: paragraphs(v.introText),

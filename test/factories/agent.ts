@@ -14,7 +14,7 @@ export function buildTestAgent(overrides: Partial<Prisma.UserCreateInput> = {}):
     email: `${firstName}.${lastName}.${token}@agents.example.com`.toLowerCase(),
     firstName,
     lastName,
-    phone: "+1 512 555 0142",
+    phone: "+15125550142",
     brokerageName: "Harbor & Pine Realty",
     licenseNumber: "TX-0654321",
     addressLine1: "500 Congress Ave, Suite 210",

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/page-header";
+import { formatPhone } from "@/lib/agents/phone-number";
 import { requireAgent } from "@/lib/auth/current-agent";
 import { GmailSection } from "./gmail-section";
 import { ProfileForm } from "./profile-form";
@@ -21,7 +22,7 @@ export default async function SettingsPage({
         initialValues={{
           firstName: agent.firstName,
           lastName: agent.lastName,
-          phone: v(agent.phone),
+          phone: agent.phone ? formatPhone(agent.phone) : "",
           brokerageName: v(agent.brokerageName),
           licenseNumber: v(agent.licenseNumber),
           addressLine1: v(agent.addressLine1),

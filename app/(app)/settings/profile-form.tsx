@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { errorAria, FormField, inputClass } from "@/components/form-field";
 import { SubmitButton } from "@/components/submit-button";
 import { AGENT_TIME_ZONES } from "@/lib/agents/agent-profile-input";
+import { PHONE_EXAMPLE } from "@/lib/agents/phone-number";
 import { US_STATES } from "@/lib/campaigns/us-states";
 import type { FormState } from "@/lib/forms/form-fields";
 import { updateProfileAction } from "./actions";
@@ -12,11 +13,19 @@ export function ProfileForm({ initialValues }: { initialValues: Record<string, s
   const [state, action] = useActionState(updateProfileAction, { status: "idle" } as FormState);
   const errors = state.status === "error" ? state.fieldErrors : {};
   const values = state.status === "error" ? state.values : initialValues;
-  const text = (name: string, label: string, className = "", hint?: string) => (
+  const text = (
+    name: string,
+    label: string,
+    className = "",
+    hint?: string,
+    input: { type?: string; autoComplete?: string } = {},
+  ) => (
     <FormField name={name} label={label} errors={errors[name]} className={className} hint={hint}>
       <input
         id={name}
         name={name}
+        type={input.type ?? "text"}
+        autoComplete={input.autoComplete}
         defaultValue={values[name] ?? ""}
         className={inputClass(Boolean(errors[name]))}
         {...errorAria(name, errors[name])}
@@ -42,7 +51,10 @@ export function ProfileForm({ initialValues }: { initialValues: Record<string, s
         <div className="grid gap-4 sm:grid-cols-2">
           {text("firstName", "First name")}
           {text("lastName", "Last name")}
-          {text("phone", "Phone")}
+          {text("phone", "Phone", "", `Shown in your emails, e.g. ${PHONE_EXAMPLE}`, {
+            type: "tel",
+            autoComplete: "tel",
+          })}
           {text("brokerageName", "Brokerage")}
           {text("licenseNumber", "License number")}
         </div>
