@@ -1,6 +1,10 @@
 import type { ReactNode } from "react";
 
-/** A labelled form control with its hint and field-level error messages. */
+/**
+ * A labelled form control with its hint and field-level error message. The message is not an alert
+ * of its own: the form's summary is announced (ActionForm), and the control, marked with `errorAria`,
+ * is described by its message when focus lands on it.
+ */
 export function FormField({
   name,
   label,
@@ -24,7 +28,7 @@ export function FormField({
       </label>
       <div className="mt-1">{children}</div>
       {first ? (
-        <p id={`${name}-error`} className="mt-1 text-sm text-red-600" role="alert">
+        <p id={`${name}-error`} className="mt-1 text-sm text-red-600">
           {first}
         </p>
       ) : hint ? (

@@ -2,7 +2,8 @@ import { expect, type Page, test } from "@playwright/test";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
-// Issue 15, item 1: the phone an agent types is saved and shown formatted.
+// Issue 15, items 1 and 9: the phone an agent types is saved and shown formatted; a failed submit
+// puts the keyboard on the first field in error.
 
 // playwright.config.ts and e2e/support/e2e-services.ts use the same number.
 const db = new PrismaClient({
@@ -46,4 +47,47 @@ test('the demo agent saves Settings with "(973) 555-0142", stored once and shown
   await page.reload();
   await expect(phone).toHaveValue("(973) 555-0142");
   expect(await demoPhone()).toBe("+19735550142");
+});
+
+test("after a failed save, focus is on the first field in error and the summary is announced", async ({
+  page,
+}) => {
+  await signInAsDemo(page);
+  await page.goto("/settings");
+  // From the keyboard: two mistakes, the later one typed last, submitted with Enter.
+  await page.getByLabel("Phone").fill("555-0142");
+  await page.getByLabel("ZIP code").fill("0704");
+  await page.getByLabel("ZIP code").press("Enter");
+  await expect(page.getByRole("alert").filter({ hasText: "Some fields need attention." })).toBeVisible();
+  const phone = page.getByLabel("Phone");
+  await expect(phone).toBeFocused();
+  await expect(phone).toHaveAttribute("aria-invalid", "true");
+  await expect(phone).toHaveAccessibleDescription("Enter a phone number like (973) 555-0142");
+  await expect(page.getByLabel("ZIP code")).toHaveAccessibleDescription("Enter a 5-digit ZIP code");
+  await page.screenshot({ path: test.info().outputPath("settings-failed-save.png") });
+  expect(await demoPhone()).toBe("+19735550142");
+
+  // Fixing the phone and failing again moves focus on to the field still in error.
+  await phone.fill("(973) 555-0142");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByLabel("ZIP code")).toBeFocused();
+
+  // The same in another form: a new campaign with a bad email and ZIP.
+  await page.goto("/campaigns/new");
+  await page.getByLabel("First name").fill("Priya");
+  await page.getByLabel("Email", { exact: true }).fill("priya.shah@");
+  await page.getByLabel("Street address").fill("88 Lakeshore Blvd");
+  await page.getByLabel("ZIP code").fill("7870");
+  await page.getByRole("button", { name: "Create campaign" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Some fields need attention." })).toBeVisible();
+  await expect(page.getByLabel("Email", { exact: true })).toBeFocused();
+});
+
+test("local sign-in with a bad email puts focus back on it, with the summary announced", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email", { exact: true }).fill("not-an-email");
+  await page.getByRole("button", { name: "Sign in with email" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Check the highlighted field." })).toBeVisible();
+  await expect(page.getByLabel("Email", { exact: true })).toBeFocused();
+  await expect(page.getByLabel("Email", { exact: true })).toHaveValue("not-an-email");
 });

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { ActionForm } from "@/components/action-form";
 import { errorAria, FormField, inputClass } from "@/components/form-field";
 import { SubmitButton } from "@/components/submit-button";
 import type { FormState } from "@/lib/forms/form-fields";
@@ -10,15 +11,15 @@ const idle: FormState = { status: "idle" };
 
 /** `next`: where to go once signed in (afterSignInPath checks it again on the server). */
 export function DemoSignInForm({ next }: { next: string }) {
-  const [, action] = useActionState(signInAction, idle);
+  const [state, action] = useActionState(signInAction, idle);
   return (
-    <form action={action}>
+    <ActionForm state={state} action={action} className="space-y-4">
       <input type="hidden" name="email" value="demo@dripr.local" />
       <input type="hidden" name="next" value={next} />
       <SubmitButton pendingLabel="Signing in…" className="w-full">
         Continue as the demo agent
       </SubmitButton>
-    </form>
+    </ActionForm>
   );
 }
 
@@ -27,7 +28,8 @@ export function LocalSignInForm({ next }: { next: string }) {
   const errors = state.status === "error" ? state.fieldErrors : {};
   const values = state.status === "error" ? state.values : {};
   return (
-    <form action={action} className="space-y-4" noValidate>
+    // key: re-mount after a failed submit so defaultValues show what was typed
+    <ActionForm state={state} action={action} className="space-y-4" key={JSON.stringify(values)}>
       <input type="hidden" name="next" value={next} />
       <FormField
         name="email"
@@ -52,11 +54,12 @@ export function LocalSignInForm({ next }: { next: string }) {
           type="text"
           defaultValue={values.firstName ?? ""}
           className={inputClass(Boolean(errors.firstName))}
+          {...errorAria("firstName", errors.firstName)}
         />
       </FormField>
       <SubmitButton pendingLabel="Signing in…" variant="secondary" className="w-full">
         Sign in with email
       </SubmitButton>
-    </form>
+    </ActionForm>
   );
 }

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
+import { ActionForm } from "@/components/action-form";
 import { buttonClass } from "@/components/button-class";
 import { errorAria, FormField, inputClass } from "@/components/form-field";
 import { SubmitButton } from "@/components/submit-button";
@@ -51,16 +52,7 @@ export function CampaignForm({ action, initialValues, submitLabel, cancelHref }:
 
   return (
     // key: re-mount after a failed submit so defaultValues show what was typed
-    <form action={formAction} noValidate className="space-y-8" key={JSON.stringify(values)}>
-      {state.status === "error" ? (
-        <div
-          role="alert"
-          className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800"
-        >
-          {state.message}
-        </div>
-      ) : null}
-
+    <ActionForm state={state} action={formAction} className="space-y-8" key={JSON.stringify(values)}>
       <fieldset className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
         <legend className="px-1 text-base font-semibold">Homeowner</legend>
         <div className="grid gap-4 sm:grid-cols-2">
@@ -167,6 +159,6 @@ export function CampaignForm({ action, initialValues, submitLabel, cancelHref }:
         </Link>
         <SubmitButton pendingLabel="Saving…">{submitLabel}</SubmitButton>
       </div>
-    </form>
+    </ActionForm>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { ActionForm } from "@/components/action-form";
 import { errorAria, FormField, inputClass } from "@/components/form-field";
 import { SubmitButton } from "@/components/submit-button";
 import { AGENT_TIME_ZONES } from "@/lib/agents/agent-profile-input";
@@ -33,19 +34,7 @@ export function ProfileForm({ initialValues }: { initialValues: Record<string, s
     </FormField>
   );
   return (
-    <form action={action} noValidate className="space-y-6" key={JSON.stringify(values)}>
-      {state.status === "error" ? (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
-          {state.message}
-        </p>
-      ) : state.status === "success" ? (
-        <p
-          role="status"
-          className="rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-800"
-        >
-          {state.message}
-        </p>
-      ) : null}
+    <ActionForm state={state} action={action} className="space-y-6" key={JSON.stringify(values)}>
       <fieldset className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
         <legend className="px-1 text-base font-semibold">Profile</legend>
         <div className="grid gap-4 sm:grid-cols-2">
@@ -74,6 +63,7 @@ export function ProfileForm({ initialValues }: { initialValues: Record<string, s
               name="state"
               defaultValue={values.state ?? ""}
               className={inputClass(Boolean(errors.state))}
+              {...errorAria("state", errors.state)}
             >
               <option value="">—</option>
               {Object.keys(US_STATES).map((code) => (
@@ -98,6 +88,7 @@ export function ProfileForm({ initialValues }: { initialValues: Record<string, s
               name="timeZone"
               defaultValue={values.timeZone}
               className={inputClass(Boolean(errors.timeZone))}
+              {...errorAria("timeZone", errors.timeZone)}
             >
               {AGENT_TIME_ZONES.map((zone) => (
                 <option key={zone}>{zone}</option>
@@ -122,6 +113,6 @@ export function ProfileForm({ initialValues }: { initialValues: Record<string, s
       <div className="flex justify-end">
         <SubmitButton pendingLabel="Saving…">Save settings</SubmitButton>
       </div>
-    </form>
+    </ActionForm>
   );
 }

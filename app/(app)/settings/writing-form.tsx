@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
+import { ActionForm } from "@/components/action-form";
 import { errorAria, FormField, inputClass } from "@/components/form-field";
 import { SubmitButton } from "@/components/submit-button";
 import { CUSTOM_TONE, TONE_PRESETS } from "@/lib/agents/writing-settings-input";
@@ -13,19 +14,7 @@ export function WritingForm({ initialValues }: { initialValues: Record<string, s
   const values = state.status === "error" ? state.values : initialValues;
   const [tone, setTone] = useState(values.tone ?? TONE_PRESETS[0]);
   return (
-    <form action={action} noValidate className="mt-4 space-y-4" key={JSON.stringify(values)}>
-      {state.status === "error" ? (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
-          {state.message}
-        </p>
-      ) : state.status === "success" ? (
-        <p
-          role="status"
-          className="rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-800"
-        >
-          {state.message}
-        </p>
-      ) : null}
+    <ActionForm state={state} action={action} className="mt-4 space-y-4" key={JSON.stringify(values)}>
       <div className="grid gap-4 sm:grid-cols-2">
         <FormField
           name="tone"
@@ -85,6 +74,6 @@ export function WritingForm({ initialValues }: { initialValues: Record<string, s
       <div className="flex justify-end">
         <SubmitButton pendingLabel="Saving…">Save writing settings</SubmitButton>
       </div>
-    </form>
+    </ActionForm>
   );
 }

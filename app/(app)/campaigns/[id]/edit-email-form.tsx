@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { ActionForm } from "@/components/action-form";
 import { errorAria, FormField, inputClass } from "@/components/form-field";
 import { SubmitButton } from "@/components/submit-button";
 import type { FormState } from "@/lib/forms/form-fields";
@@ -24,19 +25,7 @@ export function EditEmailForm({
   const errors = state.status === "error" ? state.fieldErrors : {};
   const values = state.status === "error" ? state.values : { subject, introText };
   return (
-    <form action={action} noValidate className="space-y-4" key={JSON.stringify(values)}>
-      {state.status === "error" ? (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {state.message}
-        </p>
-      ) : state.status === "success" ? (
-        <p
-          role="status"
-          className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800"
-        >
-          {state.message}
-        </p>
-      ) : null}
+    <ActionForm state={state} action={action} className="space-y-4" key={JSON.stringify(values)}>
       <FormField name="subject" label="Subject" errors={errors.subject}>
         <input
           id="subject"
@@ -65,6 +54,6 @@ export function EditEmailForm({
       <SubmitButton variant="secondary" pendingLabel="Saving…">
         Save changes
       </SubmitButton>
-    </form>
+    </ActionForm>
   );
 }
