@@ -3,21 +3,44 @@ import { agentActor } from "@/lib/campaigns/actors";
 import type { PipelineDeps } from "@/lib/campaigns/pipeline-deps";
 import { renderCycleEmail } from "@/lib/emails/create-cycle-email";
 import { putEmailHtml } from "@/lib/emails/email-html-storage";
+import { splitLeadingGreeting } from "@/lib/emails/leading-greeting";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 
-export const emailDraftInput = z.object({
-  subject: z
-    .string({ error: "Enter a subject" })
-    .trim()
-    .min(3, "The subject needs at least 3 characters")
-    .max(150, "Keep the subject under 150 characters")
-    .regex(/^[^\r\n]*$/, "The subject must be one line"),
-  introText: z
-    .string({ error: "Enter the intro" })
-    .trim()
-    .min(10, "The intro needs at least 10 characters")
-    .max(3000, "Keep the intro under 3,000 characters"),
-});
+export const emailDraftInput = z
+  .object({
+    subject: z
+      .string({ error: "Enter a subject" })
+      .trim()
+      .min(3, "The subject needs at least 3 characters")
+      .max(150, "Keep the subject under 150 characters")
+      .regex(/^[^\r\n]*$/, "The subject must be one line"),
+    introText: z
+      .string({ error: "Enter the intro" })
+      .trim()
+      .max(3000, "Keep the intro under 3,000 characters")
+      // The email already opens with "Hi <first name>,": a greeting of the agent's own is taken out
+      // here, and the edit action tells the agent which.
+      .transform((typed, ctx) => {
+        const split = splitLeadingGreeting(typed);
+        if (split.text.length < 10) {
+          ctx.addIssue({
+            code: "custom",
+            input: typed,
+            message: split.greeting
+              ? "The intro needs at least 10 characters besides the greeting (the email already greets your client by name)"
+              : "The intro needs at least 10 characters",
+          });
+          return z.NEVER;
+        }
+        return split;
+      }),
+  })
+  .transform(({ subject, introText }) => ({
+    subject,
+    introText: introText.text,
+    /** The greeting taken off the start of the intro, to tell the agent; null when there was none. */
+    removedGreeting: introText.greeting,
+  }));
 export type EmailDraftInput = z.infer<typeof emailDraftInput>;
 
 /**
@@ -31,7 +54,7 @@ export async function editEmailDraft(
   deps: PipelineDeps,
   userId: string,
   emailId: string,
-  input: EmailDraftInput,
+  input: Pick<EmailDraftInput, "subject" | "introText">,
 ): Promise<void> {
   const { db } = deps;
   const email = await db.email.findFirst({

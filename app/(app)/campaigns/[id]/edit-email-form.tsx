@@ -39,7 +39,7 @@ export function EditEmailForm({
       <FormField
         name="introText"
         label="Intro"
-        hint="Plain text. Leave a blank line between paragraphs."
+        hint="Plain text; leave a blank line between paragraphs. The email opens with “Hi <first name>,” above it, so start with your message."
         errors={errors.introText}
       >
         <textarea

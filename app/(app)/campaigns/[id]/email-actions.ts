@@ -67,5 +67,11 @@ export async function editEmailAction(
   }
   logger.info({ userId: agent.id, emailId }, "email edited in the app");
   revalidatePath(`/campaigns/${campaignId}`);
-  return { status: "success", message: "Saved. The preview below shows the updated email." };
+  const { removedGreeting } = parsed.data;
+  return {
+    status: "success",
+    message: removedGreeting
+      ? `Saved. The email already greets your client by name above the intro, so your “${removedGreeting}” was taken out. The preview below shows the updated email.`
+      : "Saved. The preview below shows the updated email.",
+  };
 }
