@@ -44,7 +44,7 @@ export function ActionForm({
           ref={summaryRef}
           role="alert"
           tabIndex={-1}
-          className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800 focus:outline-none"
+          className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800"
         >
           {state.message}
         </p>
