@@ -196,7 +196,14 @@ describe("deleteCampaign and listCampaigns", () => {
     const listed = await listCampaigns(alice.id, campaignListFilter.parse({}));
     expect(listed.campaigns.map((c) => c.clientFirstName)).toEqual(["June", "Maria"]);
     expect(listed.counts).toEqual({ DORMANT: 2 });
+    expect(listed.disabled).toBe(0);
     expect((await listCampaigns(alice.id, campaignListFilter.parse({ q: "336" }))).campaigns).toHaveLength(1);
+
+    // The Disabled tab has its count too (a disabled campaign is in no status tab).
+    await setCampaignEnabled(alice.id, first.id, false);
+    const withDisabled = await listCampaigns(alice.id, campaignListFilter.parse({ disabled: "1" }));
+    expect(withDisabled).toMatchObject({ disabled: 1, total: 1, all: 2, counts: { DORMANT: 1 } });
+    expect(withDisabled.campaigns.map((c) => c.clientFirstName)).toEqual(["Maria"]);
     expect(campaignListFilter.parse({ status: "BOGUS" }).status).toBeUndefined();
 
     await deleteCampaign(alice.id, first.id);

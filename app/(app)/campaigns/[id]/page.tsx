@@ -73,11 +73,13 @@ export default async function CampaignPage({ params, searchParams }: Props) {
           <Link href="/campaigns" className="text-sm text-slate-500 hover:underline">
             ← Campaigns
           </Link>
-          <h1 className="mt-1 flex items-center gap-3 text-2xl font-semibold tracking-tight">
-            {campaign.clientFirstName} {campaign.clientLastName}
+          <h1 className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-2xl font-semibold tracking-tight">
+            <span className="min-w-0 wrap-anywhere">
+              {campaign.clientFirstName} {campaign.clientLastName}
+            </span>
             <StatusBadge state={state} />
           </h1>
-          <p className="text-sm text-slate-600">
+          <p className="text-sm wrap-anywhere text-slate-600">
             {campaign.propertyAddressLine1}
             {campaign.propertyAddressLine2 ? `, ${campaign.propertyAddressLine2}` : ""},{" "}
             {campaign.propertyCity}, {campaign.propertyState} {campaign.zipCode}
@@ -92,11 +94,12 @@ export default async function CampaignPage({ params, searchParams }: Props) {
               {campaign.enabled ? "Disable" : "Enable"}
             </SubmitButton>
           </form>
-          <details className="relative">
+          {/* Open on a phone, the confirmation takes the row below the buttons, not a box off-screen. */}
+          <details className="relative open:w-full sm:open:w-auto">
             <summary className={`${buttonClass("secondary")} cursor-pointer list-none text-red-700`}>
               Delete…
             </summary>
-            <div className="absolute right-0 z-10 mt-2 w-72 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-lg">
+            <div className="mt-2 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-lg sm:absolute sm:right-0 sm:z-10 sm:w-72">
               <p>
                 Delete this campaign, its history and its emails? This cannot be undone. To pause it instead,
                 disable it.
@@ -190,7 +193,7 @@ function Item({ label, children }: { label: string; children: React.ReactNode })
   return (
     <div>
       <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
-      <dd className="mt-0.5">{children}</dd>
+      <dd className="mt-0.5 wrap-anywhere">{children}</dd>
     </div>
   );
 }
