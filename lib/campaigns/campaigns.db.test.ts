@@ -117,9 +117,10 @@ describe("updateCampaign", () => {
     const saved = await getCampaign(alice.id, campaign.id);
     expect(saved).toMatchObject({ fixedSendDay: 3, clientLastName: "Lopez-Garcia" });
     expect(saved?.nextSendDate).toEqual(new Date("2026-11-02T15:00:00Z"));
+    // The timeline names every change, the client's name too.
     expect(saved?.history[0]).toMatchObject({
       event: "UPDATED",
-      reason: `send day changed from 15 to 3; next cycle ${formatDateTime(new Date("2026-11-02T15:00:00Z"), "America/Chicago")}`,
+      reason: `client's name changed from Maria Lopez to Maria Lopez-Garcia; send day changed from 15th to 3rd; next cycle ${formatDateTime(new Date("2026-11-02T15:00:00Z"), "America/Chicago")}`,
     });
   });
 
