@@ -45,7 +45,7 @@ test("an agent signs in, sees validation errors, creates a campaign and finds it
   await page.getByRole("button", { name: "Create campaign" }).click();
 
   await expect(page.getByRole("alert").filter({ hasText: "Some fields need attention." })).toBeVisible();
-  await expect(page.getByText("Enter a valid client's email, like name@example.com")).toBeVisible();
+  await expect(page.getByText("Enter the client's email address, like name@example.com")).toBeVisible();
   await expect(page.getByText("Enter a 5-digit ZIP code, like 78704")).toBeVisible();
   await expect(page.getByText("The send day must be between 1 and 28 (every month has one)")).toBeVisible();
   // What the agent typed is kept.

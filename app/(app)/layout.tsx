@@ -15,21 +15,23 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
     <AuthProvider>
       <div className="min-h-screen">
         <header className="border-b border-slate-200 bg-white">
-          <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-4 px-4 py-3">
-            <div className="flex items-center gap-6">
-              <Link href="/dashboard" className="text-xl font-bold tracking-tight text-brand-700">
-                Dripr
-              </Link>
-              <NavLinks showOutbox={getConfig().integrations.mail === "local-outbox"} />
-            </div>
-            <div className="flex items-center gap-3 text-sm">
-              <span className="text-slate-600" data-testid="signed-in-agent">
+          {/* Phones: the name and the account on one row, the navigation on its own row below. */}
+          <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-1 px-4 py-3">
+            <Link href="/dashboard" className="text-xl font-bold tracking-tight text-brand-700">
+              Dripr
+            </Link>
+            <NavLinks
+              showOutbox={getConfig().integrations.mail === "local-outbox"}
+              className="order-last -mx-2 w-[calc(100%+1rem)] md:order-none md:mx-0 md:w-auto"
+            />
+            <div className="ml-auto flex min-w-0 items-center gap-3 text-sm">
+              <span className="min-w-0 truncate text-slate-600" data-testid="signed-in-agent">
                 {agent.firstName} {agent.lastName}
               </span>
               {authProvider() === "clerk" ? (
                 <ClerkUserMenu />
               ) : (
-                <form action={signOutAction}>
+                <form action={signOutAction} className="shrink-0">
                   <SubmitButton variant="secondary" pendingLabel="Signing out…" className="px-3 py-1.5">
                     Sign out
                   </SubmitButton>

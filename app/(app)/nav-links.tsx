@@ -10,11 +10,14 @@ const LINKS = [
   { href: "/settings", label: "Settings" },
 ] as const;
 
-/** `showOutbox`: the local outbox exists only while mail goes through the local transport. */
-export function NavLinks({ showOutbox }: { showOutbox: boolean }) {
+/**
+ * `showOutbox`: the local outbox exists only while mail goes through the local transport.
+ * The links wrap rather than run off a narrow screen.
+ */
+export function NavLinks({ showOutbox, className = "" }: { showOutbox: boolean; className?: string }) {
   const pathname = usePathname();
   return (
-    <nav aria-label="Main" className="flex gap-1">
+    <nav aria-label="Main" className={`flex flex-wrap gap-1 ${className}`}>
       {LINKS.filter((link) => showOutbox || link.href !== "/outbox").map((link) => {
         const active = pathname === link.href || pathname.startsWith(`${link.href}/`);
         return (
@@ -22,7 +25,7 @@ export function NavLinks({ showOutbox }: { showOutbox: boolean }) {
             key={link.href}
             href={link.href}
             aria-current={active ? "page" : undefined}
-            className={`rounded-md px-3 py-2 text-sm font-medium ${
+            className={`rounded-md px-2 py-2 text-sm font-medium sm:px-3 ${
               active ? "bg-brand-50 text-brand-700" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900"
             }`}
           >

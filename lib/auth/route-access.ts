@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 
 /**
- * Which paths anyone may open (DESIGN.md §8): the landing redirect, sign-in and sign-up, the
+ * Which paths anyone may open (DESIGN.md §8): the landing page, sign-in and sign-up, the
  * homeowner's one-click links (their tokens are the authorisation), webhooks (verified by their own
  * signatures) and the health check. Everything else needs a session, checked by the proxy and again
  * by every page, action and handler.

@@ -6,7 +6,7 @@ import { checkbox, emailAddress, optionalNumber, optionalText, requiredText } fr
 export const campaignInput = z.object({
   clientFirstName: requiredText("client's first name", 80),
   clientLastName: optionalText("client's last name", 80),
-  clientEmail: emailAddress("client's email"),
+  clientEmail: emailAddress("client's email address"),
   propertyAddressLine1: requiredText("street address", 200),
   propertyAddressLine2: optionalText("apartment or unit", 100),
   propertyCity: requiredText("city", 100),

@@ -117,9 +117,10 @@ describe("updateCampaign", () => {
     const saved = await getCampaign(alice.id, campaign.id);
     expect(saved).toMatchObject({ fixedSendDay: 3, clientLastName: "Lopez-Garcia" });
     expect(saved?.nextSendDate).toEqual(new Date("2026-11-02T15:00:00Z"));
+    // The timeline names every change, the client's name too.
     expect(saved?.history[0]).toMatchObject({
       event: "UPDATED",
-      reason: `send day changed from 15 to 3; next cycle ${formatDateTime(new Date("2026-11-02T15:00:00Z"), "America/Chicago")}`,
+      reason: `client's name changed from Maria Lopez to Maria Lopez-Garcia; send day changed from 15th to 3rd; next cycle ${formatDateTime(new Date("2026-11-02T15:00:00Z"), "America/Chicago")}`,
     });
   });
 
@@ -196,7 +197,14 @@ describe("deleteCampaign and listCampaigns", () => {
     const listed = await listCampaigns(alice.id, campaignListFilter.parse({}));
     expect(listed.campaigns.map((c) => c.clientFirstName)).toEqual(["June", "Maria"]);
     expect(listed.counts).toEqual({ DORMANT: 2 });
+    expect(listed.disabled).toBe(0);
     expect((await listCampaigns(alice.id, campaignListFilter.parse({ q: "336" }))).campaigns).toHaveLength(1);
+
+    // The Disabled tab has its count too (a disabled campaign is in no status tab).
+    await setCampaignEnabled(alice.id, first.id, false);
+    const withDisabled = await listCampaigns(alice.id, campaignListFilter.parse({ disabled: "1" }));
+    expect(withDisabled).toMatchObject({ disabled: 1, total: 1, all: 2, counts: { DORMANT: 1 } });
+    expect(withDisabled.campaigns.map((c) => c.clientFirstName)).toEqual(["Maria"]);
     expect(campaignListFilter.parse({ status: "BOGUS" }).status).toBeUndefined();
 
     await deleteCampaign(alice.id, first.id);

@@ -23,7 +23,7 @@ export type CampaignListFilter = z.infer<typeof campaignListFilter>;
 export const CAMPAIGN_PAGE_SIZE = 100;
 
 /**
- * One agent's campaigns, newest first, with the counts for the filter tabs. A status tab holds the
+ * One agent's campaigns, newest added first, with the counts for the filter tabs. A status tab holds the
  * campaigns that status describes: enabled and still subscribed. Unsubscribed clients have a tab of
  * their own (and are in no other but All); disabled ones are in Disabled.
  */
@@ -45,15 +45,16 @@ export async function listCampaigns(userId: string, filter: CampaignListFilter) 
       { zipCode: { startsWith: filter.q } },
     ];
   }
-  const [campaigns, total, all, byStatus, unsubscribed] = await Promise.all([
+  const [campaigns, total, all, byStatus, disabled, unsubscribed] = await Promise.all([
     db.campaign.findMany({ where, orderBy: { createdAt: "desc" }, take: CAMPAIGN_PAGE_SIZE }),
     db.campaign.count({ where }),
     db.campaign.count({ where: { userId } }),
     db.campaign.groupBy({ by: ["status"], where: { userId, ...live }, _count: { _all: true } }),
+    db.campaign.count({ where: { userId, enabled: false, unsubscribedAt: null } }),
     db.campaign.count({ where: { userId, unsubscribedAt: { not: null } } }),
   ]);
   const counts = Object.fromEntries(byStatus.map((row) => [row.status, row._count._all])) as Partial<
     Record<CampaignStatus, number>
   >;
-  return { campaigns, total, all, counts, unsubscribed };
+  return { campaigns, total, all, counts, disabled, unsubscribed };
 }

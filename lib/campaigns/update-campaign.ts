@@ -1,12 +1,31 @@
 import "server-only";
 import { agentActor } from "@/lib/campaigns/actors";
 import { type CampaignInput, campaignColumns } from "@/lib/campaigns/campaign-input";
+import { describeCampaignEdit, type EditableCampaign } from "@/lib/campaigns/describe-campaign-edit";
 import { schedulingSettingsFor } from "@/lib/campaigns/scheduling-settings";
 import { getDb } from "@/lib/db";
 import { getConfig } from "@/lib/env";
 import { NotFoundError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { nextSendDateAfterSendDayChange } from "@/lib/scheduling/send-day-change";
+
+/** Every column the edit form sets, read before the edit to say what changed. */
+const EDITABLE_COLUMNS = {
+  clientFirstName: true,
+  clientLastName: true,
+  clientEmail: true,
+  propertyAddressLine1: true,
+  propertyAddressLine2: true,
+  propertyCity: true,
+  propertyState: true,
+  zipCode: true,
+  fixedSendDay: true,
+  checkBeforeSending: true,
+  purchasePrice: true,
+  purchaseDate: true,
+  loanAmount: true,
+  loanRatePercent: true,
+} as const satisfies Record<keyof EditableCampaign, true>;
 
 /**
  * Edits a campaign's client, property and schedule details. Only the owner can. A new send day
@@ -25,10 +44,10 @@ export async function updateCampaign(
     const before = await tx.campaign.findFirst({
       where: { id: campaignId, userId },
       select: {
+        ...EDITABLE_COLUMNS,
         cycle: true,
         status: true,
         enabled: true,
-        fixedSendDay: true,
         createdAt: true,
         lastSentEmailDatetime: true,
         user: { select: { timeZone: true, sendingWindowEnabled: true } },
@@ -60,11 +79,10 @@ export async function updateCampaign(
         event: "UPDATED",
         actor: agentActor(userId),
         at: now,
-        reason: dayChanged
-          ? `send day changed from ${before.fixedSendDay} to ${columns.fixedSendDay}${
-              nextSendDate ? `; next cycle ${formatDateTime(nextSendDate, before.user.timeZone)}` : ""
-            }`
-          : null,
+        // The timeline names what changed (DESIGN.md §4), and the next cycle a new send day gives.
+        reason: `${describeCampaignEdit(before, columns)}${
+          nextSendDate ? `; next cycle ${formatDateTime(nextSendDate, before.user.timeZone)}` : ""
+        }`,
       },
     });
   });

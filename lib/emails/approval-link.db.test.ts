@@ -23,9 +23,9 @@ afterAll(async () => {
 });
 
 /** An email of the current cycle waiting for approval, as the email-creation consumer leaves it. */
-async function pendingEmail(): Promise<Email> {
+async function pendingEmail(agentOverrides: { sendingWindowEnabled?: boolean } = {}): Promise<Email> {
   const db = getDb();
-  const agent = await createTestAgent(db);
+  const agent = await createTestAgent(db, agentOverrides);
   const campaign = await createTestCampaign(db, agent.id, {
     status: "READY_TO_CREATE_EMAIL",
     emailCreationStatus: "READY",
@@ -94,13 +94,25 @@ describe("one-click approve links", () => {
       state: "used",
       usedAt: NOW,
       timeZone: "America/Chicago",
+      sendingWindowEnabled: true,
     });
     expect(await inspectApprovalLink(deps(later), token)).toEqual({
       state: "used",
       usedAt: NOW,
       timeZone: "America/Chicago",
+      sendingWindowEnabled: true,
     });
     expect(await snapshot(email)).toEqual(after);
+  });
+
+  it("a used link tells the page whether the agent sends only inside the sending window", async () => {
+    const email = await pendingEmail({ sendingWindowEnabled: false });
+    const { token } = await issueApprovalToken(getDb(), email.id, secret, NOW);
+    expect(await approveEmailByLink(deps(), token)).toMatchObject({ state: "approved" });
+    expect(await inspectApprovalLink(deps(), token)).toMatchObject({
+      state: "used",
+      sendingWindowEnabled: false,
+    });
   });
 
   it("two clicks at once approve once", async () => {

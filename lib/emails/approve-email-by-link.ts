@@ -14,7 +14,8 @@ export type LinkDeps = { db: PrismaClient; secret: string; now: Date };
 export type LinkProblem =
   | { state: "invalid" }
   | { state: "expired" }
-  | { state: "used"; usedAt: Date; timeZone: string }
+  /** `sendingWindowEnabled`: the agent's setting, for saying when an approved email goes out. */
+  | { state: "used"; usedAt: Date; timeZone: string; sendingWindowEnabled: boolean }
   | { state: "already-approved"; approvedAt: Date | null }
   | { state: "closed"; emailStatus: string; approvalStatus: string };
 
@@ -127,7 +128,7 @@ async function loadLink(
           status: true,
           approvalStatus: true,
           approvedAt: true,
-          user: { select: { timeZone: true, firstName: true, lastName: true } },
+          user: { select: { timeZone: true, firstName: true, lastName: true, sendingWindowEnabled: true } },
         },
       },
     },
@@ -141,8 +142,14 @@ async function loadLink(
     agentName: `${user.firstName} ${user.lastName}`.trim(),
   };
   let problem: LinkProblem | null = null;
-  if (row.usedAt) problem = { state: "used", usedAt: row.usedAt, timeZone: user.timeZone };
-  else if (approvalStatus === "APPROVED") problem = { state: "already-approved", approvedAt };
+  if (row.usedAt) {
+    problem = {
+      state: "used",
+      usedAt: row.usedAt,
+      timeZone: user.timeZone,
+      sendingWindowEnabled: user.sendingWindowEnabled,
+    };
+  } else if (approvalStatus === "APPROVED") problem = { state: "already-approved", approvedAt };
   else if (approvalStatus !== "PENDING" || status !== "READY")
     problem = { state: "closed", emailStatus: status, approvalStatus };
   return { email, problem };

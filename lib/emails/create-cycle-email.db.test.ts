@@ -22,7 +22,11 @@ it("an agent without a postal address gets no email: the cycle fails with the re
 
   const after = await db.campaign.findUniqueOrThrow({ where: { id: campaign.id } });
   expect(after).toMatchObject({ status: "DORMANT", emailCreationStatus: "FAILED" });
-  expect(after.nextSendDate).toEqual(new Date(NOW.getTime() + POSTAL_ADDRESS_RETRY_HOURS * 3_600_000));
+  // The next cycle starts in POSTAL_ADDRESS_RETRY_HOURS (its send date is the lead after that).
+  const lead = getConfig().pipeline.prepareLeadHours;
+  expect(after.nextSendDate).toEqual(
+    new Date(NOW.getTime() + (POSTAL_ADDRESS_RETRY_HOURS + lead) * 3_600_000),
+  );
   expect(await db.email.count({ where: { campaignId: campaign.id } })).toBe(0);
   const history = await db.campaignHistory.findFirstOrThrow({ where: { campaignId: campaign.id } });
   expect(history).toMatchObject({ event: "CYCLE_FAILED", reason: expect.stringContaining("postal address") });

@@ -21,6 +21,7 @@ import { unsubscribeToken, unsubscribeUrl } from "@/lib/emails/unsubscribe-link"
 import { formatDateTime } from "@/lib/format";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { rememberRates, utcDayStart } from "@/lib/market-data/rates-memo";
+import { nextSendDateStartingCycleAt } from "@/lib/scheduling/cycle-start-due";
 import { inZone } from "@/lib/scheduling/local-time";
 import { scheduledSendDatetime } from "@/lib/scheduling/scheduled-send-datetime";
 import type { SchedulingSettings } from "@/lib/scheduling/types";
@@ -53,7 +54,10 @@ export async function createCycleEmail(
       deps,
       campaign,
       `${POSTAL_ADDRESS_REQUIRED} Retrying in ${POSTAL_ADDRESS_RETRY_HOURS} hours.`,
-      new Date(now.getTime() + POSTAL_ADDRESS_RETRY_HOURS * 3_600_000),
+      nextSendDateStartingCycleAt(
+        new Date(now.getTime() + POSTAL_ADDRESS_RETRY_HOURS * 3_600_000),
+        deps.config.pipeline,
+      ),
     );
   }
 
@@ -139,7 +143,7 @@ async function scheduleFor(deps: PipelineDeps, campaign: CampaignForWork, settin
   );
 }
 
-/** Gives up this cycle: back to DORMANT with the reason on the timeline, next cycle at `retryAt`. */
+/** Gives up this cycle: back to DORMANT with the reason on the timeline, next send date `retryAt`. */
 async function failCycle(
   deps: PipelineDeps,
   campaign: CampaignForWork,

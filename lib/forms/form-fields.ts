@@ -29,7 +29,7 @@ export const emailAddress = (label: string) =>
     .toLowerCase()
     .min(1, `Enter the ${label}`)
     .max(254, `The ${label} is too long`)
-    .pipe(z.email(`Enter a valid ${label}, like name@example.com`));
+    .pipe(z.email(`Enter the ${label}, like name@example.com`));
 
 /** An HTML checkbox: present ("on") when checked. */
 export const checkbox = z.preprocess(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cycleStartAt, isCycleStartDue } from "./cycle-start-due";
+import { cycleStartAt, isCycleStartDue, nextSendDateStartingCycleAt } from "./cycle-start-due";
 import { at, NEW_YORK } from "./test-support";
 import type { SchedulingSettings } from "./types";
 
@@ -47,5 +47,18 @@ describe("cycleStartAt", () => {
     expect(cycleStartAt(at("2026-12-25T11:00:00-05:00"), noLead).toISOString()).toBe(
       "2026-12-25T16:00:00.000Z",
     );
+  });
+});
+
+describe("nextSendDateStartingCycleAt", () => {
+  it.each([
+    ["lead 48 h", NEW_YORK],
+    ["lead 0", { ...NEW_YORK, prepareLeadHours: 0 }],
+  ])("gives a send date whose cycle starts exactly then, not before (%s)", (_lead, settings) => {
+    const retryAt = at("2026-12-02T09:30:00-05:00");
+    const nextSendDate = nextSendDateStartingCycleAt(retryAt, settings);
+    expect(cycleStartAt(nextSendDate, settings)).toEqual(retryAt);
+    expect(isCycleStartDue(nextSendDate, new Date(retryAt.getTime() - 1), settings)).toBe(false);
+    expect(isCycleStartDue(nextSendDate, retryAt, settings)).toBe(true);
   });
 });

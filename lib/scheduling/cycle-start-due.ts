@@ -17,3 +17,16 @@ export function isCycleStartDue(nextSendDate: Date, now: Date, settings: Schedul
   assertValidInstant(now, "now");
   return now.getTime() >= cycleStartAt(nextSendDate, settings).getTime();
 }
+
+/**
+ * The `nextSendDate` whose cycle starts at `start` (the inverse of cycleStartAt). A cycle retried
+ * later (its required data failed) must start then: a retry date within the lead would be due at
+ * once, and the cycle would start again on the poller's next tick.
+ */
+export function nextSendDateStartingCycleAt(
+  start: Date,
+  settings: Pick<SchedulingSettings, "prepareLeadHours">,
+): Date {
+  assertValidInstant(start, "start");
+  return addHours(start, settings.prepareLeadHours);
+}

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/page-header";
+import { stackedTable } from "@/components/stacked-table";
 import { requireAgent } from "@/lib/auth/current-agent";
 import { LOCAL_OUTBOX_PAGE_SIZE, listLocalOutbox } from "@/lib/delivery/list-local-outbox";
 import { mailKindLabel } from "@/lib/delivery/types";
@@ -31,9 +32,9 @@ export default async function OutboxPage() {
           </p>
         </div>
       ) : (
-        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+        <div className={stackedTable.frame}>
+          <table className={stackedTable.table}>
+            <thead className={stackedTable.head}>
               <tr>
                 <th scope="col" className="px-4 py-3">
                   To
@@ -49,17 +50,29 @@ export default async function OutboxPage() {
                 </th>
               </tr>
             </thead>
-            <tbody className="divide-y divide-slate-100">
+            <tbody className={stackedTable.body}>
               {messages.map((m) => (
-                <tr key={m.id} className="hover:bg-slate-50">
-                  <td className="px-4 py-3">{m.toAddress}</td>
-                  <td className="px-4 py-3">
+                <tr key={m.id} className={stackedTable.row}>
+                  <td
+                    data-label="To"
+                    className={`${stackedTable.cell} ${stackedTable.labelled} text-slate-700`}
+                  >
+                    {m.toAddress}
+                  </td>
+                  <td className={`${stackedTable.lead} row-start-1`}>
                     <Link href={`/outbox/${m.id}`} className="font-medium text-brand-700 hover:underline">
                       {m.subject}
                     </Link>
                   </td>
-                  <td className="px-4 py-3 whitespace-nowrap">{mailKindLabel(m.kind)}</td>
-                  <td className="px-4 py-3 whitespace-nowrap">
+                  <td
+                    className={`${stackedTable.badge} text-xs text-slate-500 sm:text-sm sm:whitespace-nowrap sm:text-inherit`}
+                  >
+                    {mailKindLabel(m.kind)}
+                  </td>
+                  <td
+                    data-label="Sent"
+                    className={`${stackedTable.cell} ${stackedTable.labelled} sm:whitespace-nowrap`}
+                  >
                     {formatDateTime(m.createdAt, agent.timeZone)}
                   </td>
                 </tr>

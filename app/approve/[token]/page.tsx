@@ -7,6 +7,7 @@ import { inspectApprovalLink, LINK_PROBLEM_MESSAGES } from "@/lib/emails/approve
 import { getEmailHtml } from "@/lib/emails/email-html-storage";
 import { getConfig } from "@/lib/env";
 import { formatDateTime } from "@/lib/format";
+import { SENDING_WINDOW_CLOSES_HOUR, SENDING_WINDOW_OPENS_HOUR } from "@/lib/scheduling/types";
 import { approveByLinkAction } from "./actions";
 
 export const metadata: Metadata = { title: "Approve email", robots: { index: false, follow: false } };
@@ -27,6 +28,11 @@ export default async function ApprovePage({ params, searchParams }: Props) {
     token,
   );
   const justApproved = result === "approved" && (link.state === "used" || link.state === "already-approved");
+  // Only an agent who kept the sending window on waits for it; without it any hour sends.
+  const windowNote =
+    link.state === "used" && link.sendingWindowEnabled
+      ? `, inside your sending hours (${SENDING_WINDOW_OPENS_HOUR}:00–${SENDING_WINDOW_CLOSES_HOUR}:00)`
+      : "";
 
   if (link.state !== "ready") {
     return (
@@ -35,7 +41,7 @@ export default async function ApprovePage({ params, searchParams }: Props) {
           <div role="status">
             <h1 className="text-lg font-semibold text-emerald-800">Approved</h1>
             <p className="mt-2 text-sm text-slate-600">
-              The email goes out at its scheduled time, inside your sending hours. You can close this page.
+              The email goes out at its scheduled time{windowNote}. You can close this page.
             </p>
           </div>
         ) : (
@@ -59,21 +65,22 @@ export default async function ApprovePage({ params, searchParams }: Props) {
   return (
     <Shell wide>
       <h1 className="text-lg font-semibold">Approve this email?</h1>
-      <dl className="mt-3 grid gap-1 text-sm text-slate-700 sm:grid-cols-[8rem_1fr]">
+      <dl className="mt-3 grid gap-1 text-sm text-slate-700 sm:grid-cols-[8rem_minmax(0,1fr)]">
         <dt className="text-slate-500">To</dt>
-        <dd>
+        <dd className="wrap-anywhere">
           {email.toName} &lt;{email.toEmail}&gt;
         </dd>
         <dt className="text-slate-500">Subject</dt>
-        <dd className="font-medium">{email.subject}</dd>
+        <dd className="font-medium wrap-anywhere">{email.subject}</dd>
         <dt className="text-slate-500">Scheduled for</dt>
         <dd>{formatDateTime(email.scheduledSendDatetime, email.timeZone)}</dd>
       </dl>
-      <form action={approveByLinkAction.bind(null, token)} className="mt-4 flex items-center gap-3">
+      <form action={approveByLinkAction.bind(null, token)} className="mt-4 flex flex-wrap items-center gap-3">
         <SubmitButton pendingLabel="Approving…">Approve</SubmitButton>
         <span className="text-xs text-slate-500">To edit or skip it, open the campaign in Dripr.</span>
       </form>
-      <div className="mt-6">
+      {/* The email at its full height, as wide as the phone allows: no box within a box to scroll. */}
+      <div className="-mx-3 mt-6 sm:mx-0">
         <EmailPreviewFrame html={html} title={`Preview of “${email.subject}”`} />
       </div>
     </Shell>
@@ -82,10 +89,10 @@ export default async function ApprovePage({ params, searchParams }: Props) {
 
 function Shell({ children, wide = false }: { children: React.ReactNode; wide?: boolean }) {
   return (
-    <main className="flex min-h-screen justify-center px-4 py-12">
+    <main className="flex min-h-screen justify-center px-3 py-6 sm:px-4 sm:py-12">
       <div className={`w-full ${wide ? "max-w-3xl" : "max-w-md"}`}>
         <p className="mb-6 text-center text-2xl font-bold tracking-tight text-brand-700">Dripr</p>
-        <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">{children}</div>
+        <div className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6">{children}</div>
       </div>
     </main>
   );

@@ -3,6 +3,7 @@ import { POLLER_ACTOR, type PollContext } from "@/lib/campaigns/poller/poll-cont
 import { transitionInChunks } from "@/lib/campaigns/poller/transition-in-chunks";
 import { queryRows } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { nextSendDateStartingCycleAt } from "@/lib/scheduling/cycle-start-due";
 
 /** After required data failed for good, the cycle is retried this much later. */
 export const FAILED_CYCLE_RETRY_HOURS = 24;
@@ -49,7 +50,12 @@ export async function advanceDataGathered(ctx: PollContext): Promise<{ advanced:
             now,
             event: "CYCLE_FAILED",
             reason: `required data unavailable (${c.failedRequired}); retrying in ${FAILED_CYCLE_RETRY_HOURS} hours`,
-            data: { nextSendDate: new Date(ctx.now.getTime() + FAILED_CYCLE_RETRY_HOURS * 3_600_000) },
+            data: {
+              nextSendDate: nextSendDateStartingCycleAt(
+                new Date(ctx.now.getTime() + FAILED_CYCLE_RETRY_HOURS * 3_600_000),
+                ctx.pipeline,
+              ),
+            },
           }
         : {
             campaignId: c.id,

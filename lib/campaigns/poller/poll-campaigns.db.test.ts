@@ -186,11 +186,23 @@ describe("pollCampaigns", () => {
     expect((await statusOf(ok.id)).status).toBe("WAITING_FOR_HOME_ANALYSIS");
     const failed = await db.campaign.findUniqueOrThrow({ where: { id: broken.id } });
     expect(failed.status).toBe("DORMANT");
-    expect(failed.nextSendDate).toEqual(new Date(NOW.getTime() + 24 * 3_600_000));
     const history = await db.campaignHistory.findFirstOrThrow({
       where: { campaignId: broken.id, event: "CYCLE_FAILED" },
     });
-    expect(history.reason).toContain("PROPERTY_VALUATION: no such address");
+    expect(history.reason).toContain("PROPERTY_VALUATION: no such address); retrying in 24 hours");
+
+    // Retried in 24 hours as it says, not on the next tick: its send date is past the lead.
+    const lead = getConfig().pipeline.prepareLeadHours;
+    expect(failed.nextSendDate).toEqual(new Date(NOW.getTime() + (24 + lead) * 3_600_000));
+    await pollCampaigns(ctx(new Date(NOW.getTime() + 60_000)));
+    await pollCampaigns(ctx(new Date(NOW.getTime() + 23 * 3_600_000)));
+    expect(await statusOf(broken.id)).toEqual({ status: "DORMANT", cycle: 1 });
+    await pollCampaigns(ctx(new Date(NOW.getTime() + 24 * 3_600_000)));
+    expect(await statusOf(broken.id)).toEqual({ status: "WAITING_FOR_DATA", cycle: 2 });
+    const starts = await db.campaignHistory.count({
+      where: { campaignId: broken.id, event: "STATUS_CHANGED", toStatus: "WAITING_FOR_DATA" },
+    });
+    expect(starts).toBe(2);
   });
 
   /** A campaign of the agent in `status` (cycle 1, created weeks ago) with its cycle's email READY. */

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { buttonClass } from "@/components/button-class";
 import { PageHeader } from "@/components/page-header";
+import { stackedTable } from "@/components/stacked-table";
 import { StatusBadge } from "@/components/status-badge";
 import { requireAgent } from "@/lib/auth/current-agent";
 import { describeCampaigns } from "@/lib/campaigns/describe-campaigns";
@@ -27,7 +28,7 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Se
     unsubscribed: params.unsubscribed,
   });
   const listed = await listCampaigns(agent.id, filter);
-  const { total, all, counts, unsubscribed } = listed;
+  const { total, all, counts, disabled, unsubscribed } = listed;
   const campaigns = await describeCampaigns(agent, listed.campaigns, new Date());
   const filtered = Boolean(filter.status || filter.q || filter.disabled || filter.unsubscribed);
 
@@ -66,7 +67,11 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Se
               label={`${CAMPAIGN_STATUS_LABELS[status].label} (${counts[status]})`}
             />
           ))}
-          <FilterLink href="/campaigns?disabled=1" active={filter.disabled} label="Disabled" />
+          <FilterLink
+            href="/campaigns?disabled=1"
+            active={filter.disabled}
+            label={`Disabled (${disabled})`}
+          />
           {unsubscribed > 0 ? (
             <FilterLink
               href="/campaigns?unsubscribed=1"
@@ -75,16 +80,18 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Se
             />
           ) : null}
         </nav>
-        <search>
+        <search className="w-full sm:w-auto">
           <form className="flex gap-2">
             {filter.status ? <input type="hidden" name="status" value={filter.status} /> : null}
+            {filter.disabled ? <input type="hidden" name="disabled" value="1" /> : null}
+            {filter.unsubscribed ? <input type="hidden" name="unsubscribed" value="1" /> : null}
             <input
               type="search"
               name="q"
               defaultValue={filter.q ?? ""}
-              placeholder="Search name, email, address, ZIP"
+              placeholder="Name, email, address or ZIP"
               aria-label="Search campaigns"
-              className="w-64 rounded-md border border-slate-300 px-3 py-1.5 text-sm"
+              className="min-w-0 flex-1 rounded-md border border-slate-300 px-3 py-1.5 text-sm sm:w-64 sm:flex-none"
             />
             <button type="submit" className={buttonClass("secondary")}>
               Search
@@ -115,62 +122,76 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Se
           )}
         </div>
       ) : (
-        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="px-4 py-3">
-                  Homeowner
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Property
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Monthly on
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Next email
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Status
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {campaigns.map((c) => (
-                <tr key={c.id} className="hover:bg-slate-50">
-                  <td className="px-4 py-3">
-                    <Link href={`/campaigns/${c.id}`} className="font-medium text-brand-700 hover:underline">
-                      {c.clientFirstName} {c.clientLastName}
-                    </Link>
-                    <div className="text-xs text-slate-500">{c.clientEmail}</div>
-                  </td>
-                  <td className="px-4 py-3">
-                    {c.propertyAddressLine1}
-                    <div className="text-xs text-slate-500">
-                      {c.propertyCity}, {c.propertyState} {c.zipCode}
-                    </div>
-                  </td>
-                  <td className="px-4 py-3">
-                    {ordinal(c.fixedSendDay)}
-                    {c.checkBeforeSending ? (
-                      <div className="text-xs text-slate-500">with approval</div>
-                    ) : null}
-                  </td>
-                  <td className="px-4 py-3 whitespace-nowrap">{c.state.nextEmail}</td>
-                  <td className="px-4 py-3">
-                    <StatusBadge state={c.state} />
-                  </td>
+        <>
+          <p className="mb-2 text-xs text-slate-500">
+            {total} {filtered ? "matching " : ""}
+            {total === 1 ? "campaign" : "campaigns"}, newest added first
+          </p>
+          <div className={stackedTable.frame}>
+            <table className={stackedTable.table}>
+              <thead className={stackedTable.head}>
+                <tr>
+                  <th scope="col" className="px-4 py-3">
+                    Homeowner
+                  </th>
+                  <th scope="col" className="px-4 py-3">
+                    Property
+                  </th>
+                  <th scope="col" className="px-4 py-3">
+                    Monthly on
+                  </th>
+                  <th scope="col" className="px-4 py-3">
+                    Next email
+                  </th>
+                  <th scope="col" className="px-4 py-3">
+                    Status
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-          {total > campaigns.length ? (
-            <p className="border-t border-slate-200 px-4 py-2 text-xs text-slate-500">
-              Showing the newest {CAMPAIGN_PAGE_SIZE} of {total}. Search to narrow the list.
-            </p>
-          ) : null}
-        </div>
+              </thead>
+              <tbody className={stackedTable.body}>
+                {campaigns.map((c) => (
+                  <tr key={c.id} className={stackedTable.row}>
+                    <td className={stackedTable.lead}>
+                      <Link
+                        href={`/campaigns/${c.id}`}
+                        className="font-medium text-brand-700 hover:underline"
+                      >
+                        {c.clientFirstName} {c.clientLastName}
+                      </Link>
+                      <div className="text-xs text-slate-500">{c.clientEmail}</div>
+                    </td>
+                    <td className={stackedTable.cell}>
+                      {c.propertyAddressLine1}
+                      <div className="text-xs text-slate-500">
+                        {c.propertyCity}, {c.propertyState} {c.zipCode}
+                      </div>
+                    </td>
+                    <td data-label="Monthly on" className={`${stackedTable.cell} ${stackedTable.labelled}`}>
+                      {ordinal(c.fixedSendDay)}
+                      {c.checkBeforeSending ? (
+                        <div className="text-xs text-slate-500">with approval</div>
+                      ) : null}
+                    </td>
+                    <td
+                      data-label="Next email"
+                      className={`${stackedTable.cell} ${stackedTable.labelled} sm:whitespace-nowrap`}
+                    >
+                      {c.state.nextEmail}
+                    </td>
+                    <td className={stackedTable.badge}>
+                      <StatusBadge state={c.state} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {total > campaigns.length ? (
+              <p className="border-t border-slate-200 px-4 py-2 text-xs text-slate-500">
+                Showing the newest {CAMPAIGN_PAGE_SIZE} of {total}. Search to narrow the list.
+              </p>
+            ) : null}
+          </div>
+        </>
       )}
     </div>
   );

@@ -86,12 +86,16 @@ export function CurrentCycle({
   if (artifacts.length === 0 && !email) return null;
   const waiting = email?.status === "READY" && email.approvalStatus !== "REJECTED";
   return (
-    <section className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+    // Less padding on phones: the email preview inside gets the width.
+    <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
       <h2 className="text-base font-semibold">This month&apos;s email</h2>
       {email ? (
-        <div className="mt-4 rounded-lg border border-slate-200 p-4 text-sm" data-testid="current-email">
-          <p className="font-medium">{email.subject}</p>
-          <p className="mt-1 text-slate-600">
+        <div
+          className="mt-4 rounded-lg border border-slate-200 p-3 text-sm sm:p-4"
+          data-testid="current-email"
+        >
+          <p className="font-medium wrap-anywhere">{email.subject}</p>
+          <p className="mt-1 wrap-anywhere text-slate-600">
             To {email.toEmail} ·{" "}
             {LIVE_EMAIL_STATES.has(state.kind) ? state.label : (EMAIL_STATUS[email.status] ?? email.status)}
             {email.sentAt ? ` on ${formatDateTime(email.sentAt, timeZone)}` : ""}

@@ -10,10 +10,10 @@ import { requireAgent } from "@/lib/auth/current-agent";
 import { describeCampaigns } from "@/lib/campaigns/describe-campaigns";
 import { getCampaign } from "@/lib/campaigns/get-campaign";
 import { getCurrentCycle } from "@/lib/campaigns/get-current-cycle";
-import { CAMPAIGN_STATUS_LABELS } from "@/lib/campaigns/status-labels";
 import { getEmailPreview } from "@/lib/emails/get-email-preview";
 import { formatDate, formatDateTime, ordinal } from "@/lib/format";
 import { deleteCampaignAction, setCampaignEnabledAction } from "../actions";
+import { CampaignTimeline } from "./campaign-timeline";
 import { CurrentCycle } from "./current-cycle";
 
 export const metadata: Metadata = { title: "Campaign" };
@@ -73,11 +73,13 @@ export default async function CampaignPage({ params, searchParams }: Props) {
           <Link href="/campaigns" className="text-sm text-slate-500 hover:underline">
             ← Campaigns
           </Link>
-          <h1 className="mt-1 flex items-center gap-3 text-2xl font-semibold tracking-tight">
-            {campaign.clientFirstName} {campaign.clientLastName}
+          <h1 className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-2xl font-semibold tracking-tight">
+            <span className="min-w-0 wrap-anywhere">
+              {campaign.clientFirstName} {campaign.clientLastName}
+            </span>
             <StatusBadge state={state} />
           </h1>
-          <p className="text-sm text-slate-600">
+          <p className="text-sm wrap-anywhere text-slate-600">
             {campaign.propertyAddressLine1}
             {campaign.propertyAddressLine2 ? `, ${campaign.propertyAddressLine2}` : ""},{" "}
             {campaign.propertyCity}, {campaign.propertyState} {campaign.zipCode}
@@ -92,11 +94,12 @@ export default async function CampaignPage({ params, searchParams }: Props) {
               {campaign.enabled ? "Disable" : "Enable"}
             </SubmitButton>
           </form>
-          <details className="relative">
+          {/* Open on a phone, the confirmation takes the row below the buttons, not a box off-screen. */}
+          <details className="relative open:w-full sm:open:w-auto">
             <summary className={`${buttonClass("secondary")} cursor-pointer list-none text-red-700`}>
               Delete…
             </summary>
-            <div className="absolute right-0 z-10 mt-2 w-72 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-lg">
+            <div className="mt-2 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-lg sm:absolute sm:right-0 sm:z-10 sm:w-72">
               <p>
                 Delete this campaign, its history and its emails? This cannot be undone. To pause it instead,
                 disable it.
@@ -151,36 +154,7 @@ export default async function CampaignPage({ params, searchParams }: Props) {
           </dl>
         </section>
 
-        <section className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-          <h2 className="text-base font-semibold">Timeline</h2>
-          {campaign.history.length === 0 ? (
-            <p className="mt-4 text-sm text-slate-500">Nothing has happened yet.</p>
-          ) : (
-            <ol
-              className="mt-4 space-y-4 border-l border-slate-200 pl-4 text-sm"
-              aria-label="Campaign timeline"
-            >
-              {campaign.history.map((entry) => (
-                <li key={entry.id} className="relative">
-                  <span
-                    aria-hidden
-                    className="absolute -left-[21px] top-1.5 size-2.5 rounded-full bg-brand-600"
-                  />
-                  <p className="font-medium">
-                    {describeEvent(entry.event)}
-                    {entry.toStatus && entry.event === "STATUS_CHANGED"
-                      ? ` → ${CAMPAIGN_STATUS_LABELS[entry.toStatus].label}`
-                      : ""}
-                  </p>
-                  {entry.reason ? <p className="text-slate-600">{entry.reason}</p> : null}
-                  <p className="text-xs text-slate-500">
-                    {formatDateTime(entry.at, tz)} · {describeActor(entry.actor, agent.id)}
-                  </p>
-                </li>
-              ))}
-            </ol>
-          )}
-        </section>
+        <CampaignTimeline history={campaign.history} agentId={agent.id} timeZone={tz} />
       </div>
     </div>
   );
@@ -190,7 +164,7 @@ function Item({ label, children }: { label: string; children: React.ReactNode })
   return (
     <div>
       <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
-      <dd className="mt-0.5">{children}</dd>
+      <dd className="mt-0.5 wrap-anywhere">{children}</dd>
     </div>
   );
 }
@@ -204,33 +178,4 @@ function Notice({ children }: { children: React.ReactNode }) {
       {children}
     </p>
   );
-}
-
-const EVENT_LABELS: Record<string, string> = {
-  CREATED: "Campaign created",
-  UPDATED: "Details edited",
-  ENABLED: "Enabled",
-  DISABLED: "Disabled",
-  STATUS_CHANGED: "Status changed",
-  EMAIL_CREATED: "Email written",
-  EMAIL_SENT: "Email sent",
-  APPROVED: "Approved by you",
-  RETRIED: "Work requested again",
-  CYCLE_FAILED: "Cycle failed",
-  CYCLE_ABANDONED: "Cycle stopped",
-  CYCLE_SKIPPED: "Skipped by you",
-  EMAIL_EDITED: "Email edited",
-  UNSUBSCRIBED: "Homeowner unsubscribed",
-};
-
-function describeEvent(event: string): string {
-  return EVENT_LABELS[event] ?? event.toLowerCase().replaceAll("_", " ");
-}
-
-function describeActor(actor: string, agentId: string): string {
-  if (actor === `AGENT:${agentId}`) return "you";
-  if (actor === "POLLER" || actor.startsWith("WORKER")) return "Dripr";
-  if (actor === "SYSTEM") return "system";
-  if (actor === "HOMEOWNER") return "the homeowner";
-  return actor.toLowerCase();
 }

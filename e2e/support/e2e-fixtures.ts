@@ -1,0 +1,106 @@
+import { randomUUID } from "node:crypto";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { createS3Client } from "@/lib/clients/aws/s3-client";
+import { emailHtmlKey, putEmailHtml } from "@/lib/emails/email-html-storage";
+import { LOCAL_DEFAULTS } from "@/lib/env";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+
+/**
+ * Data the browser tests make for themselves in the e2e database and the emulator's bucket, as the
+ * pipeline would (the e2e stack runs no workers). playwright.config.ts and e2e-services.ts use the
+ * same numbers. Call `closeE2eFixtures` in afterAll.
+ */
+
+export const e2eDb = new PrismaClient({
+  adapter: new PrismaPg({ connectionString: "postgresql://postgres:postgres@127.0.0.1:54349/dripr_e2e" }),
+});
+const s3 = createS3Client({
+  region: "us-east-1",
+  endpoint: "http://127.0.0.1:54341",
+  credentials: { accessKeyId: "local", secretAccessKey: "local" },
+});
+const BUCKET = "dripr-local-emails";
+export const LINK_SECRET = LOCAL_DEFAULTS.linkSigningSecret;
+
+export async function closeE2eFixtures(): Promise<void> {
+  s3.destroy();
+  await e2eDb.$disconnect();
+}
+
+type CampaignOverrides = {
+  clientFirstName?: string;
+  clientLastName?: string;
+  clientEmail?: string;
+  propertyAddressLine1?: string;
+};
+
+/** A new agent with the demo agent's postal address (so campaigns may send) and `overrides`. */
+export async function newAgent(overrides: { sendingWindowEnabled?: boolean } = {}) {
+  const unique = randomUUID().slice(0, 8);
+  return e2eDb.user.create({
+    data: {
+      clerkUserId: `local_e2e_${unique}`,
+      email: `agent.${unique}@agents.example.com`,
+      firstName: "Robin",
+      lastName: `Agent${unique}`,
+      addressLine1: "24 Church Street",
+      city: "Montclair",
+      state: "NJ",
+      postalCode: "07042",
+      ...overrides,
+    },
+  });
+}
+
+/**
+ * A campaign (of the demo agent unless `agentId` is given) whose email, with `html`, waits for the
+ * agent's approval, stored where the app reads it.
+ */
+export async function campaignAwaitingApproval(
+  html: string,
+  overrides: CampaignOverrides = {},
+  agentId?: string,
+) {
+  const agent = agentId
+    ? await e2eDb.user.findUniqueOrThrow({ where: { id: agentId } })
+    : await e2eDb.user.findUniqueOrThrow({ where: { email: "demo@dripr.local" } });
+  const unique = randomUUID().slice(0, 8);
+  const campaign = await e2eDb.campaign.create({
+    data: {
+      userId: agent.id,
+      clientFirstName: `Client${unique}`,
+      clientEmail: `client.${unique}@example.com`,
+      propertyAddressLine1: `${unique} Test Lane`,
+      propertyCity: "Montclair",
+      propertyState: "NJ",
+      zipCode: "07042",
+      fixedSendDay: 20,
+      checkBeforeSending: true,
+      status: "READY_TO_CREATE_EMAIL",
+      emailCreationStatus: "READY",
+      cycle: 1,
+      ...overrides,
+    },
+  });
+  const id = randomUUID();
+  const key = emailHtmlKey(agent.id, campaign.id, id);
+  await putEmailHtml(s3, BUCKET, key, html);
+  const email = await e2eDb.email.create({
+    data: {
+      id,
+      campaignId: campaign.id,
+      userId: agent.id,
+      cycle: 1,
+      toEmail: campaign.clientEmail,
+      toName: campaign.clientFirstName,
+      subject: `Your home at ${campaign.propertyAddressLine1}: December update`,
+      introText: "I hope the new house is treating you well.",
+      textBody: "…",
+      htmlStorageKey: key,
+      scheduledSendDatetime: new Date(Date.now() + 3 * 86_400_000),
+      approvalStatus: "PENDING",
+      messageId: `<${id}@e2e.test>`,
+    },
+  });
+  return { agent, campaign, email };
+}
