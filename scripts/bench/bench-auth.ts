@@ -1,0 +1,578 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { loadavg } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import {
+  CLERK_PUBLISHABLE_KEY,
+  CLERK_SECRET_KEY,
+  newKeyPair,
+  sessionCookie,
+  signSessionToken,
+} from "@/e2e/support/clerk-e2e";
+import { signLocalSession } from "@/lib/auth/local-session-token";
+import { DEMO_AGENTS } from "@/lib/demo/demo-agents";
+import { LOCAL_DEFAULTS } from "@/lib/env";
+import { stopOrphanPostmaster } from "../lib/local-postgres";
+import { type Child, describeExit, Supervisor } from "../lib/processes";
+import { assertPortFree, lineMatching, portAccepts, whenReady } from "../lib/readiness";
+import { createDatabase, dropDatabase, REPO_ROOT, withConnection } from "../lib/test-databases";
+import { readGroupCpuSeconds } from "./bench-services";
+
+/**
+ * `npm run bench:auth` (issue 14: the dashboard's p95 under load may get at most 10 % worse with
+ * Clerk's proxy in front). Runs an existing production build (`npm run build` first) with `next start`
+ * and loads `GET /dashboard` of the seeded demo agent with autocannon, signed in, in each mode:
+ *
+ *   local  DRIPR_MODE=local, no Clerk keys: proxy.ts runs the local-session check (dripr_session).
+ *   clerk  the same build with Clerk's keys at run time: proxy.ts runs clerkMiddleware, which verifies
+ *          the session token offline (CLERK_JWT_KEY, a key pair made for the run); __session is an
+ *          RS256 token for the demo agent's clerkUserId, azp = the app's origin. CLERK_API_URL points
+ *          at a closed port: the dashboard of an agent that already exists must not call Clerk.
+ *
+ * Per mode and round: `next start -p PORT -H localhost` (localhost, not 127.0.0.1, for clerkMiddleware's
+ * rewrite: see e2e/support/clerk-e2e.ts; the same host in every mode), a check that the page is the
+ * agent's dashboard (200, "Welcome back, <name>"), that it is refused without a session and that
+ * clerkMiddleware answered in clerk mode and only there, a warm-up (--warmup requests), --duration
+ * seconds of load over --connections connections, the checks again, then the server is stopped.
+ * Modes alternate for --rounds rounds (every other round in reverse order, so drift hits each mode
+ * alike); every response's latency is recorded (autocannon reports no p95) and p50/p95/p99 computed
+ * from them, with the server's CPU time per response (its process group, from /proc), which depends
+ * less on whatever else the machine runs. Per round and the median of rounds; any non-200 response or
+ * connection error voids the run (exit 1).
+ *
+ * The "before" build (no proxy, local sign-in only, `User.clerkId`) has other migrations and seed
+ * code, so each checkout's database is migrated and seeded BY THAT CHECKOUT: its own
+ * `node scripts/prisma.mjs migrate deploy` and `scripts/seed.ts` (the demo agents), run as child
+ * processes in its directory, each into a database of its own on the one PostgreSQL. Nothing of the
+ * current code touches the old schema; both builds serve the same demo agent with the same data.
+ *
+ *   --app-dir DIR          the checkout whose .next build is measured (default: this one); e.g. a
+ *                          `git worktree` of the commit before the Clerk work, built there with
+ *                          `DRIPR_MODE=local DATABASE_URL=postgresql://x@127.0.0.1:1/x npm run build`
+ *                          (the old build needs that configuration to collect its pages)
+ *   --before-app-dir DIR   also measure that checkout's build (mode "before", local sign-in) in the
+ *                          same rounds, so before and after share the machine's conditions
+ *   --modes local,clerk    --rounds 3   --connections 10   --duration 20 (s)   --warmup 300 (requests)
+ *   --port 3200            --postgres-port 54379 (and the next port, kept closed, for Clerk's and
+ *                          AWS's URLs)
+ *   --app-node-arg FLAG    (repeatable) passed to node running `next start` (in the app's directory);
+ *                          e.g. a CPU profile of each server: --app-node-arg=--cpu-prof
+ *                          --app-node-arg=--cpu-prof-dir=$PWD/.data/bench-auth-profile
+ *
+ * Its own embedded PostgreSQL (.data/bench-auth-postgres, wiped at every start). No fauxqs: the
+ * dashboard reads only the database (AWS_ENDPOINT_URL points at the closed port too). Everything it
+ * starts runs under the dev launcher's Supervisor and is stopped on exit, error, Ctrl-C or SIGTERM.
+ */
+
+const { values } = parseArgs({
+  options: {
+    "app-dir": { type: "string", default: REPO_ROOT },
+    "before-app-dir": { type: "string" },
+    modes: { type: "string", default: "local,clerk" },
+    rounds: { type: "string", default: "3" },
+    connections: { type: "string", default: "10" },
+    duration: { type: "string", default: "20" },
+    warmup: { type: "string", default: "300" },
+    port: { type: "string", default: "3200" },
+    "postgres-port": { type: "string", default: "54379" },
+    "app-node-arg": { type: "string", multiple: true, default: [] },
+  },
+});
+
+type Auth = "local" | "clerk";
+type Target = { label: string; appDir: string; auth: Auth };
+type Measurement = {
+  label: string;
+  round: number;
+  requests: number;
+  /** Mean response size (autocannon's count: headers and body as sent, gzip). */
+  kbPerResponse: number;
+  /** CPU time of the app server's process group per response (less sensitive to other load). */
+  serverCpuMs: number;
+  requestsPerSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+  load: [number, number];
+};
+
+const ROUNDS = positiveInt(values.rounds, "--rounds");
+const CONNECTIONS = positiveInt(values.connections, "--connections");
+const DURATION_S = positiveInt(values.duration, "--duration");
+const WARMUP = positiveInt(values.warmup, "--warmup");
+if (WARMUP < CONNECTIONS) usage("--warmup must be at least --connections (autocannon's rule)");
+const PORT = positiveInt(values.port, "--port");
+const POSTGRES_PORT = positiveInt(values["postgres-port"], "--postgres-port");
+const CLOSED_PORT = POSTGRES_PORT + 1;
+const CLOSED_URL = `http://127.0.0.1:${CLOSED_PORT}`;
+const ORIGIN = `http://localhost:${PORT}`;
+const DATA_DIR = path.join(REPO_ROOT, ".data", "bench-auth-postgres");
+const DEMO = DEMO_AGENTS[0]?.user;
+if (!DEMO?.clerkUserId || !DEMO.firstName) throw new Error("lib/demo/demo-agents.ts: no demo agent");
+const DEMO_CLERK_USER_ID = DEMO.clerkUserId;
+const DEMO_EMAIL = DEMO.email;
+const EXPECTED_TEXT = `Welcome back, ${DEMO.firstName}`;
+
+const targets: Target[] = [];
+const appDir = path.resolve(values["app-dir"]);
+if (values["before-app-dir"]) {
+  targets.push({ label: "before", appDir: path.resolve(values["before-app-dir"]), auth: "local" });
+}
+for (const mode of values.modes.split(",").map((m) => m.trim())) {
+  if (mode !== "local" && mode !== "clerk") usage(`--modes takes local and/or clerk (got ${mode})`);
+  targets.push({ label: mode, appDir, auth: mode });
+}
+const appDirs = [...new Set(targets.map((t) => t.appDir))];
+
+const log = (line: string) => console.log(`[bench] ${line}`);
+const node = process.execPath;
+const expectedExits = new Set<Child>();
+let rejectCrash: (error: Error) => void = () => {};
+const crashed = new Promise<never>((_, reject) => {
+  rejectCrash = reject;
+});
+crashed.catch(() => {});
+const supervisor = new Supervisor((child, exit) => {
+  if (!expectedExits.has(child)) {
+    rejectCrash(new Error(`${child.name} exited unexpectedly (${describeExit(exit)})`));
+  }
+});
+let load: ReturnType<typeof autocannon> | undefined;
+let finishing = false;
+
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.on(signal, () => {
+    if (finishing) return;
+    finishing = true;
+    log(`${signal}: stopping everything the benchmark started…`);
+    load?.stop();
+    void supervisor.stopAll().finally(() => process.exit(130));
+  });
+}
+
+type Checkout = { databaseUrl: string; agentId: string; buildId: string; commit: string };
+
+async function main(): Promise<void> {
+  const buildIds = new Map(appDirs.map((dir) => [dir, readBuildId(dir)]));
+  await assertPortFree(PORT, "benchmark app");
+  await assertPortFree(POSTGRES_PORT, "benchmark PostgreSQL");
+  await assertPortFree(CLOSED_PORT, "closed port for Clerk's and AWS's URLs");
+  log(
+    `load average before: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
+
+  const serverUrl = await startPostgres();
+  const checkouts = new Map<string, Checkout>();
+  for (const [index, dir] of appDirs.entries()) {
+    const database = `dripr_bench_auth_${index}`;
+    await dropDatabase(serverUrl, database);
+    const databaseUrl = await createDatabase(serverUrl, database);
+    log(`${dir}: migrating and seeding ${database} with that checkout's own code`);
+    await runIn(dir, "migrate", [path.join(dir, "scripts", "prisma.mjs"), "migrate", "deploy"], {
+      DATABASE_URL: databaseUrl,
+    });
+    await runIn(dir, "seed", ["--import", "tsx", "--conditions=react-server", "scripts/seed.ts"], {
+      DATABASE_URL: databaseUrl,
+      DRIPR_MODE: "local",
+    });
+    const agentId = await withConnection(databaseUrl, async (client) => {
+      const { rows } = await client.query<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [
+        DEMO_EMAIL,
+      ]);
+      return rows[0]?.id;
+    });
+    if (!agentId) throw new Error(`${dir}: the seed made no demo agent ${DEMO_EMAIL}`);
+    checkouts.set(dir, { databaseUrl, agentId, buildId: buildIds.get(dir) ?? "", commit: commitOf(dir) });
+  }
+
+  const clerkKeys = newKeyPair();
+  const results: Measurement[] = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    const order = round % 2 === 1 ? targets : [...targets].reverse();
+    for (const target of order) {
+      const checkout = checkouts.get(target.appDir) as Checkout;
+      log(`round ${round}/${ROUNDS}: ${target.label} (${target.appDir}@${checkout.commit})`);
+      const result = await Promise.race([measure(target, checkout, round, clerkKeys), crashed]);
+      results.push(result);
+      log(
+        `  ${result.requestsPerSecond.toFixed(1)} req/s, p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, ${result.errors} errors`,
+      );
+    }
+  }
+
+  printReport(results, checkouts);
+  const errors = results.reduce((sum, r) => sum + r.errors, 0);
+  if (errors > 0) throw new Error(`${errors} requests failed: the run is invalid`);
+}
+
+/** One mode in one round: a fresh server, checked, warmed up, loaded, checked again, stopped. */
+async function measure(
+  target: Target,
+  checkout: Checkout,
+  round: number,
+  clerkKeys: { publicKey: string; privateKey: string },
+): Promise<Measurement> {
+  const env: Record<string, string> = {
+    DRIPR_MODE: "local",
+    DATABASE_URL: checkout.databaseUrl,
+    APP_URL: ORIGIN,
+    LOG_LEVEL: "warn",
+    AWS_ENDPOINT_URL: CLOSED_URL,
+    AWS_REGION: "us-east-1",
+    AWS_ACCESS_KEY_ID: "bench",
+    AWS_SECRET_ACCESS_KEY: "bench",
+    EMAIL_BUCKET: "dripr-bench-emails",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  let cookie: string;
+  if (target.auth === "clerk") {
+    Object.assign(env, {
+      CLERK_SECRET_KEY,
+      NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: CLERK_PUBLISHABLE_KEY,
+      CLERK_JWT_KEY: clerkKeys.publicKey,
+      CLERK_API_URL: CLOSED_URL,
+      CLERK_TELEMETRY_DISABLED: "1",
+      NEXT_PUBLIC_CLERK_TELEMETRY_DISABLED: "1",
+      NEXT_PUBLIC_CLERK_KEYLESS_DISABLED: "1",
+      CLERK_DISABLE_AUTO_PROXY: "1",
+    });
+    // Valid for an hour: longer than any one server's life here.
+    const session = await signSessionToken({
+      sub: DEMO_CLERK_USER_ID,
+      azp: ORIGIN,
+      expiresIn: 3600,
+      privateKey: clerkKeys.privateKey,
+    });
+    cookie = sessionCookie(session);
+  } else {
+    cookie = `dripr_session=${await signLocalSession(checkout.agentId, LOCAL_DEFAULTS.sessionSecret)}`;
+  }
+
+  await assertPortFree(PORT, "benchmark app");
+  const next = path.join(target.appDir, "node_modules", "next", "dist", "bin", "next");
+  const server = startIn(
+    target.appDir,
+    `app-${target.label}`,
+    [...values["app-node-arg"], next, "start", "-p", String(PORT), "-H", "localhost"],
+    env,
+  );
+  try {
+    await whenReady(server, portAccepts(server, PORT, "localhost"), 60_000);
+    await checkDashboard(target, cookie);
+
+    await cannon({ connections: CONNECTIONS, amount: WARMUP, cookie });
+    const latencies: number[] = [];
+    let non200 = 0;
+    let bytes = 0;
+    const loadBefore = loadavg()[0] ?? 0;
+    const cpuBefore = readGroupCpuSeconds(server.pid);
+    const result = await cannon({
+      connections: CONNECTIONS,
+      duration: DURATION_S,
+      cookie,
+      onResponse: (status, ms, size) => {
+        latencies.push(ms);
+        bytes += size;
+        if (status !== 200) non200++;
+      },
+    });
+    const cpuSeconds = readGroupCpuSeconds(server.pid) - cpuBefore;
+    const loadAfter = loadavg()[0] ?? 0;
+
+    await checkDashboard(target, cookie);
+    if (readBuildId(target.appDir) !== checkout.buildId) {
+      throw new Error(`${target.appDir}/.next changed during the run (a build?): the numbers are void`);
+    }
+    latencies.sort((a, b) => a - b);
+    return {
+      label: target.label,
+      round,
+      requests: latencies.length,
+      kbPerResponse: bytes / latencies.length / 1024,
+      serverCpuMs: (cpuSeconds * 1000) / latencies.length,
+      requestsPerSecond: latencies.length / result.duration,
+      p50: percentile(latencies, 50),
+      p95: percentile(latencies, 95),
+      p99: percentile(latencies, 99),
+      errors: non200 + result.errors,
+      load: [loadBefore, loadAfter],
+    };
+  } finally {
+    await stopServer(server);
+  }
+}
+
+/** The demo agent's dashboard with the session; not served without one. */
+async function checkDashboard(target: Target, cookie: string): Promise<void> {
+  const signedIn = await fetch(`${ORIGIN}/dashboard`, { headers: { cookie }, redirect: "manual" });
+  const body = await signedIn.text();
+  if (signedIn.status !== 200 || !body.includes(EXPECTED_TEXT)) {
+    throw new Error(
+      `${target.label}: GET /dashboard answered ${signedIn.status} without "${EXPECTED_TEXT}": ${body.slice(0, 300)}`,
+    );
+  }
+  const signedOut = await fetch(`${ORIGIN}/dashboard`, { redirect: "manual" });
+  await signedOut.arrayBuffer();
+  if (signedOut.status === 200) throw new Error(`${target.label}: /dashboard is served without a session`);
+  // clerkMiddleware, and only it, says what it decided (and rewrites the requests it lets through).
+  const clerkStatus = signedOut.headers.get("x-clerk-auth-status");
+  const clerkInFront = clerkStatus === "signed-out" && signedIn.headers.has("x-middleware-rewrite");
+  if (clerkInFront !== (target.auth === "clerk")) {
+    throw new Error(
+      `${target.label}: clerkMiddleware ${clerkInFront ? "answered" : "did not answer"} (x-clerk-auth-status: ${clerkStatus})`,
+    );
+  }
+}
+
+function cannon(options: {
+  connections: number;
+  duration?: number;
+  amount?: number;
+  cookie: string;
+  onResponse?: (status: number, ms: number, bytes: number) => void;
+}): Promise<{ errors: number; duration: number }> {
+  const { connections, duration, amount, cookie } = options;
+  return new Promise((resolve, reject) => {
+    let finished = false;
+    const instance = autocannon(
+      {
+        url: `${ORIGIN}/dashboard`,
+        connections,
+        headers: { cookie },
+        // autocannon rejects a key that is present but undefined.
+        ...(duration === undefined ? {} : { duration }),
+        ...(amount === undefined ? {} : { amount }),
+      },
+      (error, result) => {
+        finished = true;
+        load = undefined;
+        if (error) reject(error);
+        else resolve({ errors: result.errors, duration: result.duration });
+      },
+    );
+    if (finished) return; // invalid options: answered at once, and `instance` is no tracker
+    load = instance;
+    const onResponse = options.onResponse;
+    if (onResponse) instance.on("response", (_client, status, size, ms) => onResponse(status, ms, size));
+  });
+}
+
+/** Embedded PostgreSQL as a child process (as bench-services does), on a wiped data directory. */
+async function startPostgres(): Promise<string> {
+  await stopOrphanPostmaster(DATA_DIR, log);
+  rmSync(DATA_DIR, { recursive: true, force: true });
+  const ready = lineMatching(/^ready: /);
+  const postgres = supervisor.start(
+    "postgres",
+    node,
+    [
+      "--import",
+      "tsx",
+      path.join(REPO_ROOT, "scripts", "services", "postgres.ts"),
+      "--data-dir",
+      DATA_DIR,
+      "--port",
+      String(POSTGRES_PORT),
+      "--database",
+      "postgres",
+    ],
+    { env: baseEnv({}), onLine: ready.onLine },
+  );
+  return (await whenReady(postgres, ready.seen, 120_000)).replace(/^ready: /, "").trim();
+}
+
+/** A long-running child with `dir` as its working directory (the Supervisor spawns in ours). */
+function startIn(dir: string, name: string, args: string[], env: Record<string, string>): Child {
+  process.chdir(dir);
+  try {
+    return supervisor.start(name, node, args, { env: baseEnv(env) });
+  } finally {
+    process.chdir(REPO_ROOT);
+  }
+}
+
+/** A command run to completion in `dir` (that checkout's tsx, tsconfig and Prisma config). */
+async function runIn(dir: string, name: string, args: string[], env: Record<string, string>): Promise<void> {
+  process.chdir(dir);
+  let done: Promise<void>;
+  try {
+    done = supervisor.run(name, node, args, { env: baseEnv(env) });
+  } finally {
+    process.chdir(REPO_ROOT);
+  }
+  await done;
+}
+
+/** SIGTERM to the server's process group, SIGKILL after 10 s; returns once the group is gone. */
+async function stopServer(server: Child): Promise<void> {
+  expectedExits.add(server);
+  const signal = (name: NodeJS.Signals | 0) => {
+    try {
+      process.kill(-server.pid, name);
+      return true;
+    } catch {
+      return false; // the group is gone
+    }
+  };
+  signal("SIGTERM");
+  const deadline = Date.now() + 10_000;
+  while (signal(0)) {
+    if (Date.now() > deadline) signal("SIGKILL");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await server.exited;
+}
+
+function readBuildId(dir: string): string {
+  const file = path.join(dir, ".next", "BUILD_ID");
+  if (!existsSync(file)) {
+    console.error(`No production build in ${path.join(dir, ".next")}: run \`npm run build\` there first.`);
+    process.exit(2);
+  }
+  return readFileSync(file, "utf8").trim();
+}
+
+function commitOf(dir: string): string {
+  try {
+    return execFileSync("git", ["-C", dir, "rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
+  } catch {
+    return "?";
+  }
+}
+
+/** Nearest-rank percentile of sorted values. */
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length, Math.ceil((p / 100) * sorted.length)) - 1] ?? Number.NaN;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[mid] ?? Number.NaN)
+    : ((sorted[mid - 1] ?? Number.NaN) + (sorted[mid] ?? Number.NaN)) / 2;
+}
+
+function printReport(results: Measurement[], checkouts: Map<string, Checkout>): void {
+  const header = [
+    "mode",
+    "round",
+    "req/s",
+    "p50 ms",
+    "p95 ms",
+    "p99 ms",
+    "errors",
+    "KB/resp",
+    "server CPU ms/req",
+    "load 1m",
+  ];
+  const cells = (m: Measurement, round: string, load: string) => [
+    m.label,
+    round,
+    m.requestsPerSecond.toFixed(1),
+    m.p50.toFixed(1),
+    m.p95.toFixed(1),
+    m.p99.toFixed(1),
+    String(m.errors),
+    m.kbPerResponse.toFixed(1),
+    m.serverCpuMs.toFixed(1),
+    load,
+  ];
+  const rows = results.map((r) =>
+    cells(r, String(r.round), `${r.load[0].toFixed(2)}→${r.load[1].toFixed(2)}`),
+  );
+  const medians = new Map<string, Measurement>();
+  for (const target of targets) {
+    const own = results.filter((r) => r.label === target.label);
+    const of = (metric: (r: Measurement) => number) => median(own.map(metric));
+    medians.set(target.label, {
+      label: target.label,
+      round: 0,
+      requests: own.reduce((sum, r) => sum + r.requests, 0),
+      kbPerResponse: of((r) => r.kbPerResponse),
+      serverCpuMs: of((r) => r.serverCpuMs),
+      requestsPerSecond: of((r) => r.requestsPerSecond),
+      p50: of((r) => r.p50),
+      p95: of((r) => r.p95),
+      p99: of((r) => r.p99),
+      errors: own.reduce((sum, r) => sum + r.errors, 0),
+      load: [0, 0],
+    });
+  }
+  const medianRows = [...medians.values()].map((m) => cells(m, "median", ""));
+  console.log("");
+  console.log(
+    `GET /dashboard, ${CONNECTIONS} connections, ${DURATION_S} s per round after ${WARMUP} warm-up requests, ${ROUNDS} rounds`,
+  );
+  for (const target of targets) {
+    const checkout = checkouts.get(target.appDir) as Checkout;
+    console.log(
+      `  ${target.label}: ${target.auth} sign-in, build ${checkout.buildId} of ${target.appDir} (HEAD ${checkout.commit})`,
+    );
+  }
+  console.log("");
+  printTable(header, [...rows, ...medianRows]);
+  console.log("");
+  for (const [a, b] of [
+    ["local", "before"],
+    ["clerk", "before"],
+    ["clerk", "local"],
+  ] as const) {
+    const [over, under] = [medians.get(a), medians.get(b)];
+    if (!over || !under) continue;
+    const limit =
+      a === "clerk" && (b === "before" || !medians.has("before")) ? " (issue 14: at most 1.10)" : "";
+    console.log(
+      `${a}/${b}: p95 ×${ratio(over.p95, under.p95)}${limit}, server CPU per request ×${ratio(over.serverCpuMs, under.serverCpuMs)}`,
+    );
+  }
+}
+
+function ratio(a: number, b: number): string {
+  return (a / b).toFixed(3);
+}
+
+function printTable(header: string[], rows: string[][]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i < 2 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ");
+  console.log(line(header));
+  for (const row of rows) console.log(line(row));
+}
+
+/** `extra` and only what node and tsx need: nothing of the caller's shell (DATABASE_URL, Clerk keys). */
+function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: Record<string, string> = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
+  for (const name of ["PATH", "HOME", "TMPDIR", "LANG", "TZ", "NO_COLOR"]) {
+    const value = process.env[name];
+    if (value) env[name] = value;
+  }
+  // Next's types declare NODE_ENV required; leaving it unset is the point (`next start` sets it).
+  return { ...env, ...extra } as NodeJS.ProcessEnv;
+}
+
+function positiveInt(value: string, name: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) usage(`${name} must be a positive integer (got ${value})`);
+  return n;
+}
+
+function usage(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+main()
+  .then(() => supervisor.stopAll())
+  .catch(async (error: unknown) => {
+    console.error(`[bench] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    load?.stop();
+    await supervisor.stopAll();
+    process.exitCode = 1;
+  });
