@@ -3,7 +3,6 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 import { loadavg } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import autocannon from "autocannon";
 import {
   CLERK_PUBLISHABLE_KEY,
   CLERK_SECRET_KEY,
@@ -18,6 +17,7 @@ import { stopOrphanPostmaster } from "../lib/local-postgres";
 import { type Child, describeExit, Supervisor } from "../lib/processes";
 import { assertPortFree, lineMatching, portAccepts, whenReady } from "../lib/readiness";
 import { createDatabase, dropDatabase, REPO_ROOT, withConnection } from "../lib/test-databases";
+import { checkPage, type Measurement, measureLoad, printReport, runLoad, stopLoad } from "./bench-auth-load";
 import { readGroupCpuSeconds } from "./bench-services";
 
 /**
@@ -83,22 +83,6 @@ const { values } = parseArgs({
 
 type Auth = "local" | "clerk";
 type Target = { label: string; appDir: string; auth: Auth };
-type Measurement = {
-  label: string;
-  round: number;
-  requests: number;
-  /** Mean response size (autocannon's count: headers and body as sent, gzip). */
-  kbPerResponse: number;
-  /** CPU time of the app server's process group per response (less sensitive to other load). */
-  serverCpuMs: number;
-  requestsPerSecond: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  errors: number;
-  load: [number, number];
-};
-
 const ROUNDS = positiveInt(values.rounds, "--rounds");
 const CONNECTIONS = positiveInt(values.connections, "--connections");
 const DURATION_S = positiveInt(values.duration, "--duration");
@@ -140,7 +124,6 @@ const supervisor = new Supervisor((child, exit) => {
     rejectCrash(new Error(`${child.name} exited unexpectedly (${describeExit(exit)})`));
   }
 });
-let load: ReturnType<typeof autocannon> | undefined;
 let finishing = false;
 
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
@@ -148,7 +131,7 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     if (finishing) return;
     finishing = true;
     log(`${signal}: stopping everything the benchmark started…`);
-    load?.stop();
+    stopLoad();
     void supervisor.stopAll().finally(() => process.exit(130));
   });
 }
@@ -205,7 +188,17 @@ async function main(): Promise<void> {
     }
   }
 
-  printReport(results, checkouts);
+  printReport(
+    results,
+    targets.map((t) => t.label),
+    [
+      `GET /dashboard, ${CONNECTIONS} connections, ${DURATION_S} s per round after ${WARMUP} warm-up requests, ${ROUNDS} rounds`,
+      ...targets.map((t) => {
+        const checkout = checkouts.get(t.appDir) as Checkout;
+        return `  ${t.label}: ${t.auth} sign-in, build ${checkout.buildId} of ${t.appDir} (HEAD ${checkout.commit})`;
+      }),
+    ],
+  );
   const errors = results.reduce((sum, r) => sum + r.errors, 0);
   if (errors > 0) throw new Error(`${errors} requests failed: the run is invalid`);
 }
@@ -263,103 +256,30 @@ async function measure(
   );
   try {
     await whenReady(server, portAccepts(server, PORT, "localhost"), 60_000);
-    await checkDashboard(target, cookie);
-
-    await cannon({ connections: CONNECTIONS, amount: WARMUP, cookie });
-    const latencies: number[] = [];
-    let non200 = 0;
-    let bytes = 0;
+    const url = `${ORIGIN}/dashboard`;
+    const checks = { label: target.label, url, cookie, text: EXPECTED_TEXT, clerk: target.auth === "clerk" };
+    await checkPage(checks);
+    await runLoad({ url, connections: CONNECTIONS, amount: WARMUP, cookie });
     const loadBefore = loadavg()[0] ?? 0;
     const cpuBefore = readGroupCpuSeconds(server.pid);
-    const result = await cannon({
-      connections: CONNECTIONS,
-      duration: DURATION_S,
-      cookie,
-      onResponse: (status, ms, size) => {
-        latencies.push(ms);
-        bytes += size;
-        if (status !== 200) non200++;
-      },
-    });
+    const stats = await measureLoad({ url, connections: CONNECTIONS, duration: DURATION_S, cookie });
     const cpuSeconds = readGroupCpuSeconds(server.pid) - cpuBefore;
     const loadAfter = loadavg()[0] ?? 0;
 
-    await checkDashboard(target, cookie);
+    await checkPage(checks);
     if (readBuildId(target.appDir) !== checkout.buildId) {
       throw new Error(`${target.appDir}/.next changed during the run (a build?): the numbers are void`);
     }
-    latencies.sort((a, b) => a - b);
     return {
       label: target.label,
       round,
-      requests: latencies.length,
-      kbPerResponse: bytes / latencies.length / 1024,
-      serverCpuMs: (cpuSeconds * 1000) / latencies.length,
-      requestsPerSecond: latencies.length / result.duration,
-      p50: percentile(latencies, 50),
-      p95: percentile(latencies, 95),
-      p99: percentile(latencies, 99),
-      errors: non200 + result.errors,
+      ...stats,
+      serverCpuMs: (cpuSeconds * 1000) / stats.requests,
       load: [loadBefore, loadAfter],
     };
   } finally {
     await stopServer(server);
   }
-}
-
-/** The demo agent's dashboard with the session; not served without one. */
-async function checkDashboard(target: Target, cookie: string): Promise<void> {
-  const signedIn = await fetch(`${ORIGIN}/dashboard`, { headers: { cookie }, redirect: "manual" });
-  const body = await signedIn.text();
-  if (signedIn.status !== 200 || !body.includes(EXPECTED_TEXT)) {
-    throw new Error(
-      `${target.label}: GET /dashboard answered ${signedIn.status} without "${EXPECTED_TEXT}": ${body.slice(0, 300)}`,
-    );
-  }
-  const signedOut = await fetch(`${ORIGIN}/dashboard`, { redirect: "manual" });
-  await signedOut.arrayBuffer();
-  if (signedOut.status === 200) throw new Error(`${target.label}: /dashboard is served without a session`);
-  // clerkMiddleware, and only it, says what it decided (and rewrites the requests it lets through).
-  const clerkStatus = signedOut.headers.get("x-clerk-auth-status");
-  const clerkInFront = clerkStatus === "signed-out" && signedIn.headers.has("x-middleware-rewrite");
-  if (clerkInFront !== (target.auth === "clerk")) {
-    throw new Error(
-      `${target.label}: clerkMiddleware ${clerkInFront ? "answered" : "did not answer"} (x-clerk-auth-status: ${clerkStatus})`,
-    );
-  }
-}
-
-function cannon(options: {
-  connections: number;
-  duration?: number;
-  amount?: number;
-  cookie: string;
-  onResponse?: (status: number, ms: number, bytes: number) => void;
-}): Promise<{ errors: number; duration: number }> {
-  const { connections, duration, amount, cookie } = options;
-  return new Promise((resolve, reject) => {
-    let finished = false;
-    const instance = autocannon(
-      {
-        url: `${ORIGIN}/dashboard`,
-        connections,
-        headers: { cookie },
-        // autocannon rejects a key that is present but undefined.
-        ...(duration === undefined ? {} : { duration }),
-        ...(amount === undefined ? {} : { amount }),
-      },
-      (error, result) => {
-        finished = true;
-        load = undefined;
-        if (error) reject(error);
-        else resolve({ errors: result.errors, duration: result.duration });
-      },
-    );
-    if (finished) return; // invalid options: answered at once, and `instance` is no tracker
-    load = instance;
-    const onResponse = options.onResponse;
-    if (onResponse) instance.on("response", (_client, status, size, ms) => onResponse(status, ms, size));
-  });
 }
 
 /** Embedded PostgreSQL as a child process (as bench-services does), on a wiped data directory. */
@@ -445,107 +365,6 @@ function commitOf(dir: string): string {
   }
 }
 
-/** Nearest-rank percentile of sorted values. */
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length, Math.ceil((p / 100) * sorted.length)) - 1] ?? Number.NaN;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[mid] ?? Number.NaN)
-    : ((sorted[mid - 1] ?? Number.NaN) + (sorted[mid] ?? Number.NaN)) / 2;
-}
-
-function printReport(results: Measurement[], checkouts: Map<string, Checkout>): void {
-  const header = [
-    "mode",
-    "round",
-    "req/s",
-    "p50 ms",
-    "p95 ms",
-    "p99 ms",
-    "errors",
-    "KB/resp",
-    "server CPU ms/req",
-    "load 1m",
-  ];
-  const cells = (m: Measurement, round: string, load: string) => [
-    m.label,
-    round,
-    m.requestsPerSecond.toFixed(1),
-    m.p50.toFixed(1),
-    m.p95.toFixed(1),
-    m.p99.toFixed(1),
-    String(m.errors),
-    m.kbPerResponse.toFixed(1),
-    m.serverCpuMs.toFixed(1),
-    load,
-  ];
-  const rows = results.map((r) =>
-    cells(r, String(r.round), `${r.load[0].toFixed(2)}→${r.load[1].toFixed(2)}`),
-  );
-  const medians = new Map<string, Measurement>();
-  for (const target of targets) {
-    const own = results.filter((r) => r.label === target.label);
-    const of = (metric: (r: Measurement) => number) => median(own.map(metric));
-    medians.set(target.label, {
-      label: target.label,
-      round: 0,
-      requests: own.reduce((sum, r) => sum + r.requests, 0),
-      kbPerResponse: of((r) => r.kbPerResponse),
-      serverCpuMs: of((r) => r.serverCpuMs),
-      requestsPerSecond: of((r) => r.requestsPerSecond),
-      p50: of((r) => r.p50),
-      p95: of((r) => r.p95),
-      p99: of((r) => r.p99),
-      errors: own.reduce((sum, r) => sum + r.errors, 0),
-      load: [0, 0],
-    });
-  }
-  const medianRows = [...medians.values()].map((m) => cells(m, "median", ""));
-  console.log("");
-  console.log(
-    `GET /dashboard, ${CONNECTIONS} connections, ${DURATION_S} s per round after ${WARMUP} warm-up requests, ${ROUNDS} rounds`,
-  );
-  for (const target of targets) {
-    const checkout = checkouts.get(target.appDir) as Checkout;
-    console.log(
-      `  ${target.label}: ${target.auth} sign-in, build ${checkout.buildId} of ${target.appDir} (HEAD ${checkout.commit})`,
-    );
-  }
-  console.log("");
-  printTable(header, [...rows, ...medianRows]);
-  console.log("");
-  for (const [a, b] of [
-    ["local", "before"],
-    ["clerk", "before"],
-    ["clerk", "local"],
-  ] as const) {
-    const [over, under] = [medians.get(a), medians.get(b)];
-    if (!over || !under) continue;
-    const limit =
-      a === "clerk" && (b === "before" || !medians.has("before")) ? " (issue 14: at most 1.10)" : "";
-    console.log(
-      `${a}/${b}: p95 ×${ratio(over.p95, under.p95)}${limit}, server CPU per request ×${ratio(over.serverCpuMs, under.serverCpuMs)}`,
-    );
-  }
-}
-
-function ratio(a: number, b: number): string {
-  return (a / b).toFixed(3);
-}
-
-function printTable(header: string[], rows: string[][]): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (i < 2 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ");
-  console.log(line(header));
-  for (const row of rows) console.log(line(row));
-}
-
 /** `extra` and only what node and tsx need: nothing of the caller's shell (DATABASE_URL, Clerk keys). */
 function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: Record<string, string> = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
@@ -572,7 +391,7 @@ main()
   .then(() => supervisor.stopAll())
   .catch(async (error: unknown) => {
     console.error(`[bench] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    load?.stop();
+    stopLoad();
     await supervisor.stopAll();
     process.exitCode = 1;
   });
