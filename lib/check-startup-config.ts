@@ -13,10 +13,10 @@ export function checkStartupConfig(runtime: string): void {
       "configuration loaded",
     );
     if (config.mode === "local") {
-      logger.warn(
-        { runtime },
-        "local mode: sample data, template writer, local outbox and local sign-in are in use",
-      );
+      const local = Object.entries({ ...config.integrations, auth: config.auth.provider })
+        .filter(([, used]) => ["sample", "template", "local-outbox", "off", "local"].includes(used))
+        .map(([name, used]) => `${name}: ${used}`);
+      logger.warn({ runtime, local }, `local mode: local fallbacks in use (${local.join(", ")})`);
     }
   } catch (error) {
     if (error instanceof ConfigError) {
