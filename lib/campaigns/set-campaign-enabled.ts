@@ -1,19 +1,32 @@
 import "server-only";
 import { hasPostalAddress, POSTAL_ADDRESS_REQUIRED } from "@/lib/agents/postal-address";
 import { agentActor } from "@/lib/campaigns/actors";
+import { WORKING_STATUSES } from "@/lib/campaigns/campaign-transitions";
+import { CANCELED_BY_DISABLING } from "@/lib/campaigns/prepared-email-on-re-enable";
+import { restorePreparedEmail } from "@/lib/campaigns/restore-prepared-email";
 import { schedulingSettingsFor } from "@/lib/campaigns/scheduling-settings";
+import { transitionCampaign } from "@/lib/campaigns/transition-campaign";
 import { getDb } from "@/lib/db";
 import { getConfig } from "@/lib/env";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { CampaignStatus } from "@/lib/generated/prisma/enums";
 import { nextSendDateOnReEnable } from "@/lib/scheduling/re-enable";
 
+type Campaign = NonNullable<Awaited<ReturnType<typeof loadCampaign>>>;
+
 /**
- * Turns a campaign on or off (DESIGN.md §5). Disabling cancels any email of the campaign that has
- * not been sent and clears the next send date (a disabled campaign is never due; the poller returns
- * one caught mid-cycle to DORMANT). An email already claimed by a sender (SENDING) is left to the
- * sender, which re-checks. Re-enabling computes the next send date from now, and is refused while
- * the agent has no postal address (CAN-SPAM). Idempotent.
+ * Turns a campaign on or off (DESIGN.md §5). Idempotent.
+ *
+ * Disabling cancels every email of the campaign not yet sent, clears the next send date (a disabled
+ * campaign is never due) and stops a cycle in progress at once. An email already claimed by a sender
+ * (SENDING) is left to the sender, which re-checks.
+ *
+ * Enabling is refused while the agent has no postal address (CAN-SPAM). Within the same cycle it
+ * brings back the email that disabling canceled, with its approval state, when nothing that went into
+ * it changed and its send time is still ahead (restore-prepared-email.ts); otherwise the next send
+ * date is computed from now and the next cycle prepares a new email.
  */
 export async function setCampaignEnabled(
   userId: string,
@@ -21,60 +34,128 @@ export async function setCampaignEnabled(
   enabled: boolean,
   now = new Date(),
 ): Promise<void> {
-  const pipeline = getConfig().pipeline;
   await getDb().$transaction(async (tx) => {
-    const campaign = await tx.campaign.findFirst({
-      where: { id: campaignId, userId },
-      select: {
-        enabled: true,
-        cycle: true,
-        fixedSendDay: true,
-        lastSentEmailDatetime: true,
-        user: {
-          select: {
-            timeZone: true,
-            sendingWindowEnabled: true,
-            addressLine1: true,
-            city: true,
-            state: true,
-            postalCode: true,
-          },
+    const campaign = await loadCampaign(tx, userId, campaignId);
+    if (!campaign) throw new NotFoundError("Campaign");
+    if (campaign.enabled === enabled) return;
+    if (enabled) await enable(tx, campaign, now);
+    else await disable(tx, campaign, now);
+  });
+}
+
+function loadCampaign(tx: Prisma.TransactionClient, userId: string, campaignId: string) {
+  return tx.campaign.findFirst({
+    where: { id: campaignId, userId },
+    select: {
+      id: true,
+      userId: true,
+      enabled: true,
+      status: true,
+      cycle: true,
+      fixedSendDay: true,
+      lastSentEmailDatetime: true,
+      unsubscribedAt: true,
+      user: {
+        select: {
+          timeZone: true,
+          sendingWindowEnabled: true,
+          addressLine1: true,
+          city: true,
+          state: true,
+          postalCode: true,
         },
       },
-    });
-    if (!campaign) throw new NotFoundError("Campaign");
-    if (enabled && !hasPostalAddress(campaign.user)) throw new ConflictError(POSTAL_ADDRESS_REQUIRED);
-    const nextSendDate = enabled
-      ? nextSendDateOnReEnable(
-          { lastSentAt: campaign.lastSentEmailDatetime, now, fixedSendDay: campaign.fixedSendDay },
-          schedulingSettingsFor(campaign.user, pipeline),
-        )
-      : null;
-    const { count } = await tx.campaign.updateMany({
-      where: { id: campaignId, userId, enabled: !enabled },
-      data: { enabled, nextSendDate },
-    });
-    if (count === 0) return; // already in the requested state
+    },
+  });
+}
 
-    let reason: string | null = null;
-    if (!enabled) {
-      const canceled = await tx.email.updateMany({
-        where: { campaignId, status: "READY" },
-        data: { status: "CANCELED", error: "Campaign disabled by the agent" },
-      });
-      if (canceled.count > 0) reason = `${canceled.count} unsent email canceled`;
-    } else if (nextSendDate) {
-      reason = `next cycle ${formatDateTime(nextSendDate, campaign.user.timeZone)}`;
-    }
-    await tx.campaignHistory.create({
-      data: {
-        campaignId,
-        cycle: campaign.cycle,
-        event: enabled ? "ENABLED" : "DISABLED",
-        actor: agentActor(userId),
-        reason,
-        at: now,
-      },
-    });
+async function disable(tx: Prisma.TransactionClient, campaign: Campaign, now: Date): Promise<void> {
+  const { count } = await tx.campaign.updateMany({
+    where: { id: campaign.id, userId: campaign.userId, enabled: true },
+    data: { enabled: false, nextSendDate: null },
+  });
+  if (count === 0) return; // disabled meanwhile
+  const canceled = await tx.email.updateMany({
+    where: { campaignId: campaign.id, status: "READY" },
+    data: { status: "CANCELED", error: CANCELED_BY_DISABLING },
+  });
+  await recordHistory(tx, campaign, now, {
+    event: "DISABLED",
+    reason: canceled.count > 0 ? `${canceled.count} unsent email canceled` : null,
+  });
+  await stopCycle(tx, campaign, now, "campaign disabled");
+}
+
+async function enable(tx: Prisma.TransactionClient, campaign: Campaign, now: Date): Promise<void> {
+  if (!hasPostalAddress(campaign.user)) throw new ConflictError(POSTAL_ADDRESS_REQUIRED);
+  const restored = await restorePreparedEmail(tx, campaign, now);
+  if (restored) return;
+
+  // Disabled by another path (a bounce) in the middle of a cycle the poller has not stopped yet: stop
+  // it now, or the campaign would wait for an email that was canceled.
+  await stopCycle(tx, campaign, now, "the email of this cycle was canceled while the campaign was disabled");
+  const nextSendDate = nextSendDateOnReEnable(
+    { lastSentAt: await lastSendOf(tx, campaign, now), now, fixedSendDay: campaign.fixedSendDay },
+    schedulingSettingsFor(campaign.user, getConfig().pipeline),
+  );
+  const { count } = await tx.campaign.updateMany({
+    where: { id: campaign.id, userId: campaign.userId, enabled: false },
+    data: { enabled: true, nextSendDate },
+  });
+  if (count === 0) return; // enabled meanwhile
+  await recordHistory(tx, campaign, now, {
+    event: "ENABLED",
+    reason: `next cycle ${formatDateTime(nextSendDate, campaign.user.timeZone)}`,
+  });
+}
+
+/**
+ * When the last email went out, counting one the sender finished after the campaign was stopped
+ * mid-send (its cycle was abandoned, so `lastSentEmailDatetime` does not show it), and one a sender
+ * still holds (it may be going out now): the next email keeps its distance from either.
+ */
+async function lastSendOf(tx: Prisma.TransactionClient, campaign: Campaign, now: Date): Promise<Date | null> {
+  const latest = await tx.email.findFirst({
+    where: { campaignId: campaign.id, status: { in: ["COMPLETE", "SENDING"] } },
+    orderBy: { cycle: "desc" },
+    select: { status: true, sentAt: true },
+  });
+  const sent = latest?.status === "SENDING" ? now : (latest?.sentAt ?? null);
+  const recorded = campaign.lastSentEmailDatetime;
+  if (!sent) return recorded;
+  return recorded && recorded > sent ? recorded : sent;
+}
+
+/** A cycle in progress returns to DORMANT (the poller does the same for other ways of stopping). */
+async function stopCycle(tx: Prisma.TransactionClient, campaign: Campaign, now: Date, reason: string) {
+  const working = WORKING_STATUSES.find((status: CampaignStatus) => status === campaign.status);
+  if (!working) return;
+  await transitionCampaign(tx, {
+    campaignId: campaign.id,
+    userId: campaign.userId,
+    from: working,
+    to: "DORMANT",
+    cycle: campaign.cycle,
+    actor: agentActor(campaign.userId),
+    now,
+    event: "CYCLE_ABANDONED",
+    reason,
+  });
+}
+
+function recordHistory(
+  tx: Prisma.TransactionClient,
+  campaign: Campaign,
+  now: Date,
+  entry: { event: string; reason: string | null },
+) {
+  return tx.campaignHistory.create({
+    data: {
+      campaignId: campaign.id,
+      cycle: campaign.cycle,
+      actor: agentActor(campaign.userId),
+      at: now,
+      ...entry,
+    },
   });
 }
