@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ClearFlashParams } from "@/components/clear-flash-params";
 import { PageHeader } from "@/components/page-header";
 import { formatPhone } from "@/lib/agents/phone-number";
 import { requireAgent } from "@/lib/auth/current-agent";
@@ -18,6 +19,8 @@ export default async function SettingsPage({
   return (
     <div className="mx-auto max-w-3xl">
       <PageHeader title="Settings" description={`Signed in as ${agent.email}`} />
+      {/* The Gmail connection's outcome, from its OAuth callback (gmail-section.tsx). */}
+      <ClearFlashParams names={["gmail", "reason"]} />
       <ProfileForm
         initialValues={{
           firstName: agent.firstName,

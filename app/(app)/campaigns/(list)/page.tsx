@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { buttonClass } from "@/components/button-class";
+import { ClearFlashParams } from "@/components/clear-flash-params";
 import { PageHeader } from "@/components/page-header";
 import { stackedTable } from "@/components/stacked-table";
 import { StatusBadge } from "@/components/status-badge";
@@ -43,6 +44,7 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Se
           </Link>
         }
       />
+      <ClearFlashParams names={["deleted"]} />
       {params.deleted ? (
         <p
           role="status"

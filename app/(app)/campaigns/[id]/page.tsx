@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { buttonClass } from "@/components/button-class";
+import { ClearFlashParams } from "@/components/clear-flash-params";
 import { PostalAddressNotice } from "@/components/postal-address-notice";
 import { StatusBadge } from "@/components/status-badge";
 import { SubmitButton } from "@/components/submit-button";
@@ -17,6 +18,9 @@ import { CampaignTimeline } from "./campaign-timeline";
 import { CurrentCycle } from "./current-cycle";
 
 export const metadata: Metadata = { title: "Campaign" };
+
+/** The query parameters of the one-time notices below, set by the actions' redirects. */
+const NOTICE_PARAMS = ["created", "saved", "approved", "skipped", "skip", "approval", "enable"];
 
 type Props = {
   params: Promise<{ id: string }>;
@@ -40,6 +44,7 @@ export default async function CampaignPage({ params, searchParams }: Props) {
 
   return (
     <div className="space-y-6">
+      <ClearFlashParams names={NOTICE_PARAMS} />
       {flags.created ? <Notice>Campaign created. Dripr starts preparing the first email now.</Notice> : null}
       {flags.saved ? <Notice>Changes saved.</Notice> : null}
       {flags.approved ? <Notice>Email approved. It goes out at its scheduled time.</Notice> : null}
