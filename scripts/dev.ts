@@ -177,6 +177,9 @@ async function prepareDatabase(env: NodeJS.ProcessEnv): Promise<void> {
   }
   await supervisor.run("migrate", node, ["scripts/prisma.mjs", "migrate", "deploy"], { env });
   await supervisor.run("seed", node, [...tsx, "--conditions=react-server", "scripts/seed.ts"], { env });
+  // No cron runtime runs locally: this week's mortgage rates (sample ones without FRED_API_KEY) now.
+  const rates = [...tsx, "--conditions=react-server", "scripts/refresh-mortgage-rates.ts"];
+  await supervisor.run("rates", node, rates, { env });
 }
 
 function printSummary(config: AppConfig, externalDatabase: string | undefined): void {

@@ -1,14 +1,13 @@
 import { createPipelineDeps } from "@/lib/campaigns/create-pipeline-deps";
 import { checkStartupConfig } from "@/lib/check-startup-config";
 import { deleteExpiredRows } from "@/lib/cron/delete-expired-rows";
+import { MORTGAGE_RATES_JOB, runMortgageRatesJob } from "@/lib/cron/mortgage-rates-job";
 import { reportStuckCycles } from "@/lib/cron/report-stuck-cycles";
 import { runExclusive } from "@/lib/cron/run-exclusive";
 import { disconnectDb, getDb } from "@/lib/db";
 import { sendDueApprovalMail } from "@/lib/emails/send-due-approval-mail";
 import { getConfig } from "@/lib/env";
 import { logger } from "@/lib/logger";
-import { createMortgageRateSource } from "@/lib/market-data/mortgage-rate-source";
-import { refreshMortgageRates } from "@/lib/market-data/refresh-mortgage-rates";
 import { type Loop, startLoop } from "@/workers/run-loop";
 
 /**
@@ -26,17 +25,12 @@ async function main(): Promise<void> {
   const config = getConfig();
   const pipelineDeps = createPipelineDeps(config, getDb(), log);
   const db = getDb();
-  const mortgageRates = createMortgageRateSource(config.vendors.fred, log);
   const jobs: CronJob[] = [
     {
       // Freddie Mac publishes on Thursdays; checking every 6 hours picks a new week up the same day.
-      name: "mortgage-rates",
+      name: MORTGAGE_RATES_JOB,
       everyMs: 6 * 60 * 60_000,
-      run: async () =>
-        log.info(
-          { source: mortgageRates.source, ...(await refreshMortgageRates(db, mortgageRates)) },
-          "mortgage rates refreshed",
-        ),
+      run: () => runMortgageRatesJob(db, config.vendors.fred, log),
     },
     {
       name: "retention-cleanup",
