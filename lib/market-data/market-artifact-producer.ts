@@ -32,6 +32,8 @@ export function marketArtifactProducer(kind: MarketArtifactKind, deps: PipelineD
           bedrooms: campaign.bedrooms,
           bathrooms: campaign.bathrooms,
           squareFootage: campaign.squareFootage,
+          purchasePrice: campaign.purchasePrice,
+          purchaseDate: campaign.purchaseDate?.toISOString().slice(0, 10) ?? null,
         },
         day,
       );

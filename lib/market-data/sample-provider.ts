@@ -1,4 +1,5 @@
 import { placeForZip, STREET_NAMES, STREET_SUFFIXES } from "@/lib/market-data/sample-places";
+import { areaPriceLevel } from "@/lib/market-data/sample-price-levels";
 import { type Random, seededRandom, signedNoise } from "@/lib/market-data/sample-random";
 import {
   type Comparable,
@@ -17,10 +18,14 @@ import {
  * Every number derives from a hash of the zip (or address) and the day, so a rerun, another worker or
  * a benchmark sees the same data, and consecutive months move the way a real market does.
  *
- * Model: each zip has a price level (log-uniform $250k–$1.2M), a yearly growth (−4 % … +7 %) and a
- * seasonal swing peaking in June; with a little per-month noise this keeps month-to-month changes
- * within ±3 %. A home's value is the zip level times a factor fixed by its address (and its size when
- * known), so a homeowner's value moves with their market from one email to the next.
+ * Model: each zip has a price level around its area's typical home value (sample-price-levels.ts:
+ * Montclair near $1M, Houston near $300k), a long-run growth (+2.5 … +5.5 % a year), a slow market
+ * cycle around that trend (so this year's change ranges from falling to booming) and a seasonal swing
+ * peaking in June; with a little per-month noise this keeps month-to-month changes within ±3 %.
+ * Listings and sales are priced around the zip's level. A home's value is its purchase price grown
+ * with its zip's market since the purchase, when the campaign knows both; otherwise the zip level
+ * times a factor fixed by its address (and its size when known). Either way a homeowner's value moves
+ * with their market from one email to the next.
  */
 
 export const SAMPLE_SOURCE = "sample";
@@ -31,8 +36,13 @@ const DAY_MS = 86_400_000;
 const HISTORY_MONTHS = 13;
 
 type ZipProfile = {
+  /** The level in January 2026 (before seasonality). */
   basePrice: number;
-  annualGrowth: number;
+  longRunGrowth: number;
+  /** The market cycle around the long-run trend: log amplitude, period and phase. */
+  cycleAmplitude: number;
+  cycleMonths: number;
+  cyclePhase: number;
   seasonalAmplitude: number;
   typicalSqft: number;
   daysOnMarket: number;
@@ -144,8 +154,15 @@ function sampleValuation(property: PropertyToValue, day: string): Valuation {
   const homeFactor = size ** 0.8 * home.between(0.9, 1.12);
 
   const r = seededRandom(`valuation:${address}:${zipCode}:${day}`);
-  const level = priceLevel(zipCode, profile, monthIndex(day));
-  const value = roundTo(level * homeFactor * (1 + 0.003 * (r.next() * 2 - 1)), 1000);
+  const month = monthIndex(day);
+  const purchase = purchaseBefore(property, day);
+  const estimate = purchase
+    ? // What it cost, grown with its market since; a home's own path differs a little from its zip's.
+      ((purchase.price * priceLevel(zipCode, profile, month)) /
+        priceLevel(zipCode, profile, monthIndex(purchase.date))) *
+      home.between(0.97, 1.03)
+    : priceLevel(zipCode, profile, month) * homeFactor;
+  const value = roundTo(estimate * (1 + 0.003 * (r.next() * 2 - 1)), 1000);
   const spread = r.between(0.06, 0.1);
   const place = { city: property.city, state: property.state.toUpperCase(), zipCode };
 
@@ -182,22 +199,39 @@ function sampleValuation(property: PropertyToValue, day: string): Valuation {
 
 function zipProfile(zipCode: string): ZipProfile {
   const r = seededRandom(`zip:${zipCode}`);
+  const area = areaPriceLevel(zipCode);
+  // A known zip sits close to its level; the zips of a metro or a state vary a lot around theirs.
+  const spread = area.precision === "zip" ? 0.03 : 0.35;
   return {
-    basePrice: Math.exp(r.between(Math.log(250_000), Math.log(1_200_000))),
-    annualGrowth: r.between(-0.04, 0.07),
-    seasonalAmplitude: r.between(0.005, 0.015),
+    basePrice: area.price * Math.exp(r.between(-spread, spread)),
+    longRunGrowth: r.between(0.025, 0.055),
+    cycleAmplitude: r.between(0.03, 0.1),
+    cycleMonths: r.between(84, 132),
+    cyclePhase: r.between(0, 2 * Math.PI),
+    seasonalAmplitude: r.between(0.005, 0.012),
     typicalSqft: r.int(1400, 2400),
     daysOnMarket: r.between(18, 65),
     inventory: r.int(40, 320),
   };
 }
 
-/** The zip's price level in a month: trend × season (peak in June) × a little noise. */
+/** The zip's price level in a month: long-run trend × market cycle × season (peak in June) × noise. */
 function priceLevel(zipCode: string, profile: ZipProfile, month: number): number {
-  const growth = (1 + profile.annualGrowth) ** ((month - BASE_MONTH) / 12);
+  const sinceBase = month - BASE_MONTH;
+  const trend = (1 + profile.longRunGrowth) ** (sinceBase / 12);
+  const wave = (m: number) => Math.sin((2 * Math.PI * m) / profile.cycleMonths + profile.cyclePhase);
+  const cycle = Math.exp(profile.cycleAmplitude * (wave(sinceBase) - wave(0)));
   const season = 1 + profile.seasonalAmplitude * Math.sin(((month % 12) - 2) * (Math.PI / 6));
   const noise = 1 + 0.004 * signedNoise(`level:${zipCode}:${month}`);
-  return profile.basePrice * growth * season * noise;
+  return profile.basePrice * trend * cycle * season * noise;
+}
+
+/** The campaign's purchase, when it knows the price and the day and the day is before `day`. */
+function purchaseBefore(property: PropertyToValue, day: string): { price: number; date: string } | null {
+  const { purchasePrice, purchaseDate } = property;
+  if (!purchasePrice || purchasePrice <= 0 || !purchaseDate || !isoDay.safeParse(purchaseDate).success)
+    return null;
+  return purchaseDate < day ? { price: purchasePrice, date: purchaseDate } : null;
 }
 
 function medianPriceAt(zipCode: string, profile: ZipProfile, month: number): number {

@@ -146,6 +146,9 @@ export type PropertyToValue = {
   bedrooms?: number | null;
   bathrooms?: number | null;
   squareFootage?: number | null;
+  /** What the homeowner paid and when (`YYYY-MM-DD`): the sample provider grows its value from them. */
+  purchasePrice?: number | null;
+  purchaseDate?: string | null;
 };
 
 /**
