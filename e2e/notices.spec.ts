@@ -52,3 +52,17 @@ test("notices are shown once: not kept in the address bar, gone after a reload o
   await expect(page.getByRole("heading", { name: "Campaigns" })).toBeVisible();
   await expect(deleted).toBeHidden();
 });
+
+test("the dashboard's notice that an email could no longer be approved is shown once too", async ({
+  page,
+}) => {
+  await signInAsDemo(page);
+  // Where the dashboard's Approve button lands when the email was sent or replaced meanwhile.
+  await page.goto("/dashboard?approval=stale");
+  const stale = page.getByText("That email can no longer be approved");
+  await expect(stale).toBeVisible();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await page.reload();
+  await expect(page.getByRole("heading", { name: /Welcome back/ })).toBeVisible();
+  await expect(stale).toBeHidden();
+});

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { buttonClass } from "@/components/button-class";
+import { ClearFlashParams } from "@/components/clear-flash-params";
 import { PageHeader } from "@/components/page-header";
 import { getDashboardSummary } from "@/lib/agents/get-dashboard-summary";
 import { requireAgent } from "@/lib/auth/current-agent";
@@ -31,6 +32,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
           </Link>
         }
       />
+      <ClearFlashParams names={["approval"]} />
       <GmailAlert agentId={agent.id} timeZone={tz} />
       {missingAddress ? (
         <p className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
