@@ -9,7 +9,11 @@ import { DemoSignInForm, LocalSignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: PageProps<"/sign-in">) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const next = afterSignInPath((await searchParams).redirect_url);
   if (await getCurrentAgent()) redirect(next);
   if (authProvider() === "clerk") {
