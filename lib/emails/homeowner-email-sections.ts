@@ -5,7 +5,8 @@ import { valueChange } from "@/lib/market-data/value-change";
 
 /**
  * The homeowner email's equity and mortgage-rate sections (DESIGN.md §6): their variables and the
- * figures they show. Each is null (and the section left out) when its data is missing.
+ * figures they show. Each is left out when its data is missing; the equity section also leaves out
+ * what would read as bad news (issue 15).
  */
 
 const dollars = z.number().int().nonnegative();
