@@ -154,6 +154,9 @@ test("an underwater home's first email reads as an agent would send it", async (
   page,
   browser,
 }, testInfo) => {
+  // A node process for the email step, sign-in, the page and three screenshots: 13–31 s on the shared
+  // 2-core machine, more than the default 30 s.
+  test.setTimeout(90_000);
   const campaign = await underwaterCampaign();
   expect(createEmail(campaign.id, 2)).toMatch(/created$/);
 
