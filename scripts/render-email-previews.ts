@@ -1,7 +1,12 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { chromium } from "@playwright/test";
-import { exampleApprovalVariables, exampleHomeownerVariables } from "@/lib/emails/example-variables";
+import {
+  exampleApprovalVariables,
+  exampleFirstEmailWithoutRatesVariables,
+  exampleHomeownerVariables,
+  exampleUnderwaterVariables,
+} from "@/lib/emails/example-variables";
 import { renderApprovalReminderEmail, renderApprovalRequestEmail } from "@/lib/emails/render-approval-email";
 import { type RenderedEmail, renderHomeownerEmail } from "@/lib/emails/render-homeowner-email";
 import { renderSignInLinkEmail } from "@/lib/emails/render-sign-in-link-email";
@@ -36,6 +41,10 @@ function previews(): Record<string, RenderedEmail> {
       recentSales: [],
       sampleData: true,
     }),
+    // Worth less than the loan, first email (issue 15): worded as an agent would send it.
+    "homeowner-monthly-underwater": renderHomeownerEmail(exampleUnderwaterVariables()),
+    // A first email before this week's mortgage rates are in (issue 10).
+    "homeowner-monthly-first": renderHomeownerEmail(exampleFirstEmailWithoutRatesVariables()),
     "approval-request": renderApprovalRequestEmail(exampleApprovalVariables()),
     "approval-reminder": renderApprovalReminderEmail(exampleApprovalVariables()),
     welcome: renderWelcomeEmail({ firstName: "Sam", appUrl: "https://app.dripr.example" }),

@@ -127,7 +127,7 @@ describe("Bedrock writer", () => {
       text: GOOD_REPORT,
       source: "bedrock",
       model: MODEL,
-      promptId: "home-report.v1",
+      promptId: "home-report.v2",
     });
     const user = server.requests[0]?.body.messages[0]?.content[0]?.text ?? "";
     for (const fact of [

@@ -125,9 +125,10 @@ describe("template writer: home report", () => {
     ]);
   });
 
-  it("says when the value went down or stayed about the same", async () => {
+  it("says in words when the value went down, and when it stayed about the same", async () => {
     const down = (await writer.writeHomeReport({ ...report, previousValue: 461_500 })).text;
-    expect(down).toContain("down $9,500 (2.1%)");
+    expect(down).toContain("below the $461,500 in my last update");
+    expect(down).not.toMatch(/\$9,500|2\.1%/);
     const same = (await writer.writeHomeReport({ ...report, previousValue: 451_000 })).text;
     expect(same).toContain("about the same as my last update ($451,000)");
     expect(same).not.toMatch(/\bup\b \$|\bdown\b \$/);

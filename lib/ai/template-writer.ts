@@ -3,6 +3,7 @@ import type { HomeReportInput, IntroInput, TextWriter, WrittenText } from "@/lib
 import { formatCount, formatPercent, formatUsd, monthName } from "@/lib/market-data/format-values";
 import { hashString } from "@/lib/market-data/sample-random";
 import type { MarketTrend } from "@/lib/market-data/types";
+import { valueChange } from "@/lib/market-data/value-change";
 
 /**
  * The built-in writer (DESIGN.md §9): the local default instead of Bedrock, and the fallback when the
@@ -12,9 +13,6 @@ import type { MarketTrend } from "@/lib/market-data/types";
  */
 
 export const TEMPLATE_SOURCE = "template";
-
-/** A change smaller than this (percent) reads as "about the same". */
-const UNCHANGED_PCT = 0.5;
 
 const OPENERS: Record<number, readonly string[]> = {
   1: [
@@ -137,19 +135,19 @@ export function writeHomeReportText(input: HomeReportInput): string {
   return sentences.join(" ");
 }
 
+/** The change since the last email the client received, worded as its value card words it. */
 function changeSentence(value: number, previousValue: number | null): string {
   if (previousValue === null || previousValue <= 0) {
     return "This is your first home report from me, so next month you'll also see how the value has changed.";
   }
-  const change = value - previousValue;
-  const pct = (change / previousValue) * 100;
-  if (Math.abs(pct) < UNCHANGED_PCT) {
+  const moved = valueChange(value, previousValue);
+  if (moved.direction === "steady") {
     return `That's about the same as my last update (${formatUsd(previousValue)}), a sign of a stable market for your home.`;
   }
-  const amount = `${formatUsd(Math.abs(change))} (${formatPercent(pct)})`;
-  return change > 0
-    ? `That's up ${amount} since my last update, good news for your equity.`
-    : `That's down ${amount} since my last update; values move a little from month to month, and the longer trend matters more.`;
+  if (moved.direction === "up") {
+    return `That's up ${formatUsd(moved.amount)} (${formatPercent(moved.percent)}) since my last update.`;
+  }
+  return `That's ${moved.slight ? "a little below" : "below"} the ${formatUsd(previousValue)} in my last update; estimates move from month to month, and the longer trend matters more.`;
 }
 
 function trendSentence(trend: MarketTrend, yearPct: number | null): string {

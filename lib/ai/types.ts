@@ -49,7 +49,7 @@ export type HomeReportInput = {
   agentTone?: string | null;
   property: { addressLine1: string; city: string; state: string; zipCode: string };
   valuation: Valuation;
-  /** The value in the previous cycle's email; null on the first email. */
+  /** The value in the last email the client received (lastSentValue); null before the first one. */
   previousValue: number | null;
   /** The zip's market stats; null when the data could not be fetched. */
   market: MarketStats | null;

@@ -1,6 +1,6 @@
 import type { TextWriter, WrittenText } from "@/lib/ai/types";
 import type { ArtifactOutput, CampaignForWork } from "@/lib/campaigns/artifacts/produce-artifact";
-import { previousValuation, readCycleArtifacts } from "@/lib/campaigns/artifacts/read-cycle-artifacts";
+import { lastSentValue, readCycleArtifacts } from "@/lib/campaigns/artifacts/read-cycle-artifacts";
 import type { PipelineDeps } from "@/lib/campaigns/pipeline-deps";
 import { BedrockCallError } from "@/lib/clients/bedrock/types";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -84,7 +84,7 @@ async function homeReportInput(deps: PipelineDeps, campaign: CampaignForWork) {
       zipCode: campaign.zipCode,
     },
     valuation: artifacts.valuation,
-    previousValue: await previousValuation(deps.db, campaign.id, campaign.cycle),
+    previousValue: await lastSentValue(deps.db, campaign.id, campaign.cycle),
     market: artifacts.market,
   };
 }

@@ -8,12 +8,14 @@ import {
   formatUsd,
   monthName,
 } from "@/lib/market-data/format-values";
+import { valueChange } from "@/lib/market-data/value-change";
 
 /**
  * What the AI writers tell the model: the prompt's placeholder values and a "Data:" block of
  * `label: value` lines. The data block is also the grounding reference: a number in the reply that
  * is not in it is rejected (lib/ai/check-written-text.ts). So every figure the text may use is
- * computed here (the change since last month, its percent) and formatted as the email formats it.
+ * computed here (a rise since the last update, its percent) and formatted as the email formats it,
+ * and a figure the email leaves out (how much the value fell) is not given at all.
  */
 
 export type WritingFacts = {
@@ -63,19 +65,7 @@ export function homeReportFacts(input: HomeReportInput): WritingFacts {
     `Estimated value this month: ${formatUsd(valuation.value)}`,
     `Likely range of the value: ${formatUsd(valuation.rangeLow)} to ${formatUsd(valuation.rangeHigh)}`,
   ];
-  if (previousValue !== null && previousValue > 0) {
-    const change = valuation.value - previousValue;
-    const pct = (change / previousValue) * 100;
-    const direction = change > 0 ? "up" : change < 0 ? "down" : "unchanged";
-    lines.push(
-      `Estimated value in my last update: ${formatUsd(previousValue)}`,
-      change === 0
-        ? "Change since my last update: none"
-        : `Change since my last update: ${direction} ${formatUsd(Math.abs(change))} (${direction} ${formatPercent(pct)})`,
-    );
-  } else {
-    lines.push("Change since my last update: this is the first home report");
-  }
+  lines.push(...changeFacts(valuation.value, previousValue));
   const comparables = valuation.comparables.slice(0, MAX_COMPARABLES);
   if (comparables.length > 0) {
     lines.push(`Comparable homes the estimate is based on (${formatCount(comparables.length)}):`);
@@ -113,6 +103,31 @@ export function homeReportFacts(input: HomeReportInput): WritingFacts {
     lines.push("Local market: not available this month (do not describe it)");
   }
   return { values, data: lines.join("\n") };
+}
+
+/**
+ * The change since the last email the client received, as the email's value card states it
+ * (lib/market-data/value-change.ts): a rise with its figures, "about the same", or a fall in words only.
+ * The amount and percent of a fall are not given, so the grounding check rejects a reply that
+ * states them.
+ */
+function changeFacts(value: number, previousValue: number | null): string[] {
+  if (previousValue === null || previousValue <= 0) {
+    return ["Change since my last update: none to compare, this is the first home report the client gets"];
+  }
+  const moved = valueChange(value, previousValue);
+  const change =
+    moved.direction === "up"
+      ? `up ${formatUsd(moved.amount)} (up ${formatPercent(moved.percent)})`
+      : moved.direction === "steady"
+        ? "about the same"
+        : moved.slight
+          ? "a little lower"
+          : "lower";
+  return [
+    `Estimated value in my last update: ${formatUsd(previousValue)}`,
+    `Change since my last update: ${change}`,
+  ];
 }
 
 function toneOf(tone: string | null | undefined): string {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { POSTAL_ADDRESS_REQUIRED, postalAddressLines } from "@/lib/agents/postal-address";
 import type { CampaignForWork } from "@/lib/campaigns/artifacts/produce-artifact";
-import { previousValuation, readCycleArtifacts } from "@/lib/campaigns/artifacts/read-cycle-artifacts";
+import { lastSentValue, readCycleArtifacts } from "@/lib/campaigns/artifacts/read-cycle-artifacts";
 import type { PipelineDeps } from "@/lib/campaigns/pipeline-deps";
 import { schedulingSettingsFor } from "@/lib/campaigns/scheduling-settings";
 import { transitionCampaign } from "@/lib/campaigns/transition-campaign";
@@ -202,7 +202,7 @@ async function emailVariables(
     state: campaign.propertyState,
     zipCode: campaign.zipCode,
   };
-  const previousValue = await previousValuation(deps.db, campaign.id, campaign.cycle);
+  const previousValue = await lastSentValue(deps.db, campaign.id, campaign.cycle);
   // Optional texts that failed for good get the built-in writer's version (DESIGN.md §4).
   const intro = introOverride
     ? { text: introOverride }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
-import { exampleApprovalVariables, exampleHomeownerVariables } from "@/lib/emails/example-variables";
+import {
+  exampleApprovalVariables,
+  exampleFirstEmailWithoutRatesVariables,
+  exampleHomeownerVariables,
+  exampleUnderwaterVariables,
+} from "@/lib/emails/example-variables";
 import { amortizedBalance } from "@/lib/emails/homeowner-email-sections";
 import { renderApprovalReminderEmail, renderApprovalRequestEmail } from "@/lib/emails/render-approval-email";
 import { renderHomeownerEmail } from "@/lib/emails/render-homeowner-email";
@@ -20,6 +25,8 @@ const signInLink: SignInLinkEmailVariables = {
 
 const rendered = {
   "homeowner-monthly": renderHomeownerEmail(exampleHomeownerVariables()),
+  "homeowner-monthly-underwater": renderHomeownerEmail(exampleUnderwaterVariables()),
+  "homeowner-monthly-first": renderHomeownerEmail(exampleFirstEmailWithoutRatesVariables()),
   "approval-request": renderApprovalRequestEmail(exampleApprovalVariables()),
   "approval-reminder": renderApprovalReminderEmail(exampleApprovalVariables()),
   welcome: renderWelcomeEmail({ firstName: "Sam", appUrl: "https://app.dripr.example" }),

@@ -72,6 +72,61 @@ export function exampleHomeownerVariables(): HomeownerEmailVariables {
   };
 }
 
+/**
+ * A home worth less than its loan (bought at the 2022 peak with 3.5% down), in the client's first
+ * email, in a cooling market (issue 15): no equity figure, no "since you bought" loss, no change
+ * line, and no refinance suggestion although this week's rate is well under the loan's.
+ */
+export function exampleUnderwaterVariables(): HomeownerEmailVariables {
+  const example = exampleHomeownerVariables();
+  return {
+    ...example,
+    clientFirstName: "Daniel",
+    property: { addressLine1: "77 Juniper Court", city: "Austin", state: "TX", zipCode: "78745" },
+    introText:
+      "I hope November has been good to you, Daniel. I wanted to start sending you a short monthly note on your home and the neighborhood, so you always have the numbers at hand.",
+    homeValue: { value: 572_000, rangeLow: 538_000, rangeHigh: 606_000, previousValue: null },
+    ownership: {
+      purchasePrice: 650_000,
+      purchaseDate: "2022-06-10",
+      loanAmount: 627_250,
+      loanRatePercent: 7.25,
+      loanTermYears: 30,
+    },
+    market: example.market && {
+      ...example.market,
+      zipCode: "78745",
+      medianPrice: 455_000,
+      medianPriceChangeMonthPct: -0.6,
+      medianPriceChangeYearPct: -3.1,
+      medianDaysOnMarket: 58,
+      activeListings: 164,
+      newListings: 31,
+      trend: "falling",
+    },
+    listings: [],
+    recentSales: [],
+    homeReportText:
+      "Your home at 77 Juniper Court is estimated at about $572,000 this month, with a likely range of $538,000 to $606,000. This is your first home report from me, so next month you'll also see how the value has changed. In the 78745 area, the median sale price is $455,000, homes are selling in about 58 days, and 164 homes are for sale. Prices nearby have eased (down 3.1% over the past year), which mostly matters if you're thinking about a move soon.",
+  };
+}
+
+/**
+ * A client's first email (nothing sent before, so no change line) before this week's mortgage rates
+ * are in (a fresh `npm run dev`): no rates section, and neither the refinance note nor the closing
+ * line mentions refinancing (issue 10).
+ */
+export function exampleFirstEmailWithoutRatesVariables(): HomeownerEmailVariables {
+  const example = exampleHomeownerVariables();
+  return {
+    ...example,
+    homeValue: { ...example.homeValue, previousValue: null },
+    mortgageRates: null,
+    homeReportText:
+      "Your home at 1204 Maple Street is estimated to be worth about $612,000 this month, with a likely range of $575,000 to $649,000. This is your first home report from me, so next month you'll also see how the value has changed. With 118 homes for sale and a median of 32 days on market, the neighborhood is balanced: well-priced homes still go quickly, while the rest wait.",
+  };
+}
+
 function home(
   addressLine1: string,
   price: number,

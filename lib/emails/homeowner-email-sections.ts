@@ -1,10 +1,12 @@
 import { z } from "zod";
 import { formatPercent, formatShortDay, formatUsd, monthName } from "@/lib/market-data/format-values";
 import { isoDay } from "@/lib/market-data/types";
+import { valueChange } from "@/lib/market-data/value-change";
 
 /**
  * The homeowner email's equity and mortgage-rate sections (DESIGN.md §6): their variables and the
- * figures they show. Each is null (and the section left out) when its data is missing.
+ * figures they show. Each is left out when its data is missing; the equity section also leaves out
+ * what would read as bad news (issue 15).
  */
 
 const dollars = z.number().int().nonnegative();
@@ -47,51 +49,88 @@ function monthsOwned(purchaseDate: string, month: string): number {
   return (y - py) * 12 + (m - pm);
 }
 
+type Tile = { label: string; value: string; note: string };
+
+/**
+ * The equity section, worded as an agent would (issue 15): good news gets a figure, bad news is left
+ * out rather than shown as a loss or as "$0".
+ * - Estimated equity is stated only when the estimated loan balance is below the low end of the
+ *   value's likely range: then the owner has equity whatever the true value within that range. A
+ *   smaller or negative figure is within the estimate's own margin and reads as bad news.
+ * - "Since you bought" appears only when the value is up from the purchase price; the purchase price
+ *   alone (loan unknown) only when the value is not below it.
+ * - A refinance is suggested only to an owner who has that equity (or, loan unknown, whose home is
+ *   not worth less than they paid): a lender would not refinance the others. `canRefinance` tells the
+ *   closing line the same.
+ * Null when the campaign does not know the purchase; `card` is null when nothing is left to show.
+ */
 export function equitySection(
   facts: OwnershipFacts | null,
-  value: number,
+  valuation: { value: number; rangeLow: number },
   month: string,
   currentRate: number | null,
 ) {
   if (!facts) return null;
+  const { value } = valuation;
   const bought = `${monthName(facts.purchaseDate.slice(0, 7)).slice(0, 3)} ${facts.purchaseDate.slice(0, 4)}`;
-  const gain = value - facts.purchasePrice;
-  const gainTile = {
-    label: "Since you bought",
-    value: `${gain >= 0 ? "+" : "−"}${formatUsd(Math.abs(gain))}`,
-    note: `${gain >= 0 ? "Up" : "Down"} ${formatPercent((gain / facts.purchasePrice) * 100)} from ${formatUsd(facts.purchasePrice)} in ${bought}`,
-  };
-  let equityTile = {
-    label: "Purchase price",
-    value: formatUsd(facts.purchasePrice),
-    note: `Bought in ${bought}`,
-  };
-  if (facts.loanAmount !== null && facts.loanAmount > 0) {
-    const balance =
-      facts.loanRatePercent === null
-        ? facts.loanAmount
-        : amortizedBalance(
-            facts.loanAmount,
-            facts.loanRatePercent,
-            facts.loanTermYears ?? DEFAULT_TERM_YEARS,
-            monthsOwned(facts.purchaseDate, month),
-          );
-    equityTile = {
+  const sincePurchase = valueChange(value, facts.purchasePrice);
+  const balance = loanBalance(facts, month);
+  const hasEquity = balance === null ? null : balance <= valuation.rangeLow;
+  const tiles: Tile[] = [];
+  if (balance !== null && hasEquity) {
+    tiles.push({
       label: "Estimated equity",
-      value: formatUsd(Math.max(value - balance, 0)),
+      value: formatUsd(value - balance),
       note:
         facts.loanRatePercent === null
-          ? `Value minus your original loan of ${formatUsd(facts.loanAmount)}`
+          ? `Value minus your original loan of ${formatUsd(balance)}`
           : `Value minus an estimated loan balance of ${formatUsd(balance)}`,
-    };
+    });
+  } else if (balance === null && sincePurchase.direction !== "down") {
+    tiles.push({
+      label: "Purchase price",
+      value: formatUsd(facts.purchasePrice),
+      note: `Bought in ${bought}`,
+    });
   }
-  return { tiles: [equityTile, gainTile], refinanceNote: refinanceNote(facts.loanRatePercent, currentRate) };
+  if (sincePurchase.direction === "up") {
+    tiles.push({
+      label: "Since you bought",
+      value: `+${formatUsd(sincePurchase.amount)}`,
+      note: `Up ${formatPercent(sincePurchase.percent)} from ${formatUsd(facts.purchasePrice)} in ${bought}`,
+    });
+  }
+  const canRefinance = hasEquity ?? sincePurchase.direction !== "down";
+  const note = refinanceNote(facts.loanRatePercent, currentRate, canRefinance);
+  const card = tiles.length === 0 && note === null ? null : { tiles: tileLayout(tiles), refinanceNote: note };
+  return { card, canRefinance };
 }
 
-function refinanceNote(loanRate: number | null, currentRate: number | null): string | null {
+/** The loan's estimated balance this month; null when the campaign has no loan amount. */
+function loanBalance(facts: OwnershipFacts, month: string): number | null {
+  if (facts.loanAmount === null || facts.loanAmount <= 0) return null;
+  if (facts.loanRatePercent === null) return facts.loanAmount;
+  return amortizedBalance(
+    facts.loanAmount,
+    facts.loanRatePercent,
+    facts.loanTermYears ?? DEFAULT_TERM_YEARS,
+    monthsOwned(facts.purchaseDate, month),
+  );
+}
+
+/** Two tiles side by side (stacked on phones), or one across the width. */
+function tileLayout(tiles: Tile[]) {
+  return tiles.map((tile, i) => ({
+    ...tile,
+    width: tiles.length === 1 ? "100%" : "50%",
+    padding: tiles.length === 1 ? "0" : i === 0 ? "0 6px 0 0" : "0 0 0 6px",
+  }));
+}
+
+function refinanceNote(loanRate: number | null, currentRate: number | null, canRefinance: boolean) {
   if (loanRate === null || currentRate === null) return null;
   const points = loanRate - currentRate;
-  if (points >= REFINANCE_THRESHOLD_POINTS) {
+  if (points >= REFINANCE_THRESHOLD_POINTS && canRefinance) {
     return `This week's average 30-year rate (${rate2.format(currentRate)}%) is ${rate2.format(points)} points below your ${rate2.format(loanRate)}% loan. Refinancing could lower your monthly payment — reply and I'll connect you with a lender I trust.`;
   }
   if (points <= -0.5) {

@@ -149,7 +149,7 @@ describe("renderHomeownerEmail", () => {
     expect(noSales.html).not.toContain("Recently sold nearby");
   });
 
-  it("shows initials instead of a photo, and a downward or unchanged value", () => {
+  it("shows initials instead of a photo, and a lower or unchanged value in words", () => {
     const v = variables();
     const { html } = renderHomeownerEmail({
       ...v,
@@ -158,9 +158,10 @@ describe("renderHomeownerEmail", () => {
     });
     expect(html).not.toContain("<img");
     expect(html).toContain(">SR</td>");
-    expect(html).toContain("▼ Down $9,500 (2.1%) since my last update");
+    expect(html).toContain("Below the $461,500 in my last update");
+    expect(html).not.toContain("$9,500");
     const same = renderHomeownerEmail({ ...v, homeValue: { ...v.homeValue, previousValue: 452_000 } });
-    expect(same.html).toContain("Unchanged since my last update");
+    expect(same.html).toContain("About the same as my last update");
   });
 
   it("caps each list at four homes", () => {

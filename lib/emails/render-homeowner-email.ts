@@ -25,12 +25,15 @@ import {
   usZipCode,
   yearMonth,
 } from "@/lib/market-data/types";
+import { valueChange } from "@/lib/market-data/value-change";
 
 /**
  * The monthly homeowner email (DESIGN.md §6): agent branding, the personal intro, the home's value
  * with its range and change, market stats, nearby listings and sales, the home report, a reply call
  * to action, the signature, and a footer with the agent's postal address and the unsubscribe link.
- * Sections without data are left out. Both parts come from the same variables.
+ * Sections without data are left out, and nothing is mentioned that the email does not show. Bad
+ * news is worded as an agent would word it (issue 15): no loss figures. Both parts come from the same
+ * variables.
  */
 
 export const SAMPLE_DATA_NOTE = "Figures are sample data (local mode)";
@@ -63,7 +66,7 @@ export const homeownerEmailVariables = z.object({
     value: dollars,
     rangeLow: dollars,
     rangeHigh: dollars,
-    /** The value in the previous cycle's email; null on the first one (no change line). */
+    /** The value in the last email the client received (lastSentValue); null before the first one. */
     previousValue: dollars.nullable(),
   }),
   /** Purchase facts of the campaign (equity section); null when price or date is unknown. */
@@ -100,11 +103,16 @@ type Variables = z.output<typeof homeownerEmailVariables>;
 
 function templateContext(v: Variables, subject: string) {
   const { agent, homeValue } = v;
-  const change = valueChange(homeValue.value, homeValue.previousValue);
+  const { change, changeNote } = sinceLastUpdate(homeValue.value, homeValue.previousValue);
   // Above ~0.18, dark text contrasts better with the colour than white does.
   const textColor = luminance(agent.brandColor) > 0.179 ? "#0f172a" : "#ffffff";
   const rates = ratesSection(v.mortgageRates, agent.brandColor);
-  const currentRate = v.mortgageRates?.weeks.at(-1)?.ratePercent ?? null;
+  // Only a rate the email shows (its rates section) may be quoted in the refinance note.
+  const currentRate = rates ? (v.mortgageRates?.weeks.at(-1)?.ratePercent ?? null) : null;
+  const equity = equitySection(v.ownership, homeValue, v.month, currentRate);
+  // The closing line offers help refinancing only when the email shows this week's rates, and not to
+  // an owner who may lack the equity a refinance needs (issue 15).
+  const mentionRefinancing = rates !== null && (equity?.canRefinance ?? true);
   const monthLabel = `${monthName(v.month)} ${v.month.slice(0, 4)}`;
   return {
     subject,
@@ -132,15 +140,16 @@ function templateContext(v: Variables, subject: string) {
       rangeLow: formatUsd(homeValue.rangeLow),
       rangeHigh: formatUsd(homeValue.rangeHigh),
       change,
+      changeNote,
     },
-    equity: equitySection(v.ownership, homeValue.value, v.month, currentRate),
+    equity: equity?.card ?? null,
     market: v.market ? marketSection(v.market) : null,
     rates,
     listings: v.listings.slice(0, MAX_HOMES_PER_SECTION).map(homeRow),
     recentSales: v.recentSales.slice(0, MAX_HOMES_PER_SECTION).map(homeRow),
     homeReportParagraphs: paragraphs(v.homeReportText),
     cta: {
-      text: "Curious what your home could sell for, or thinking about refinancing? Reply to this email and I'll put together a detailed valuation for you.",
+      text: `Curious what your home could sell for${mentionRefinancing ? ", or thinking about refinancing" : ""}? Reply to this email and I'll put together a detailed valuation for you.`,
       label: "Ask me for a detailed valuation",
       href: `mailto:${agent.email}?subject=${encodeURIComponent(`Valuation for ${v.property.addressLine1}`)}`,
     },
@@ -150,15 +159,31 @@ function templateContext(v: Variables, subject: string) {
   };
 }
 
-function valueChange(value: number, previousValue: number | null) {
-  if (previousValue === null || previousValue <= 0) return null;
-  const change = value - previousValue;
-  if (change === 0)
-    return { text: "Unchanged since my last update", color: "#475569", background: "#e2e8f0" };
-  const amount = `${formatUsd(Math.abs(change))} (${formatPercent((change / previousValue) * 100)})`;
-  return change > 0
-    ? { text: `▲ Up ${amount} since my last update`, color: "#166534", background: "#dcfce7" }
-    : { text: `▼ Down ${amount} since my last update`, color: "#92400e", background: "#fef3c7" };
+/**
+ * The line under the value, comparing it with the last email the client received (issue 15): a
+ * rise is a green badge with its figures, a change under half a percent reads "about the same", a
+ * fall is a quiet line in words that names the earlier estimate but no loss figure. None on the
+ * client's first email (no earlier value).
+ */
+function sinceLastUpdate(value: number, previousValue: number | null) {
+  const none = { change: null, changeNote: null };
+  if (previousValue === null || previousValue <= 0) return none;
+  const moved = valueChange(value, previousValue);
+  if (moved.direction === "up") {
+    const amount = `${formatUsd(moved.amount)} (${formatPercent(moved.percent)})`;
+    return {
+      ...none,
+      change: { text: `▲ Up ${amount} since my last update`, color: "#166534", background: "#dcfce7" },
+    };
+  }
+  if (moved.direction === "steady") {
+    return {
+      ...none,
+      change: { text: "About the same as my last update", color: "#475569", background: "#e2e8f0" },
+    };
+  }
+  const below = moved.slight ? "A little below" : "Below";
+  return { ...none, changeNote: `${below} the ${formatUsd(previousValue)} in my last update` };
 }
 
 function marketSection(market: MarketStats) {

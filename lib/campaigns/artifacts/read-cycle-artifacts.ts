@@ -31,17 +31,29 @@ export async function readCycleArtifacts(db: PrismaClient, campaignId: string, c
   };
 }
 
-/** The value shown in the previous cycle's email, for the "change since last month" line. */
-export async function previousValuation(
+/**
+ * The value shown in the last email the client actually received (status COMPLETE), for the "since
+ * my last update" line; null before the first one. An email that was canceled, skipped, expired or
+ * failed never reached the client: comparing with it would report a change they never saw
+ * (issue 15), so the comparison goes back to the last email that went out, however many cycles ago.
+ */
+export async function lastSentValue(
   db: PrismaClient,
   campaignId: string,
   cycle: number,
 ): Promise<number | null> {
-  if (cycle <= 1) return null;
-  const row = await db.campaignArtifact.findUnique({
-    where: { campaignId_cycle_kind: { campaignId, cycle: cycle - 1, kind: "PROPERTY_VALUATION" } },
-  });
-  const parsed = valuation.safeParse(row?.status === "READY" ? row.payload : null);
+  // Raw (queryRows), like the artifact reads above: it runs for every email the pipeline writes.
+  const rows = await queryRows<{ payload: unknown }>(
+    db,
+    Prisma.sql`
+      SELECT a.payload FROM "Email" e
+      LEFT JOIN "CampaignArtifact" a ON a."campaignId" = e."campaignId" AND a.cycle = e.cycle
+        AND a.kind = 'PROPERTY_VALUATION' AND a.status = 'READY'
+      WHERE e."campaignId" = ${campaignId}::uuid AND e.cycle < ${cycle} AND e.status = 'COMPLETE'
+      ORDER BY e.cycle DESC
+      LIMIT 1`,
+  );
+  const parsed = valuation.safeParse(rows[0]?.payload);
   return parsed.success ? parsed.data.value : null;
 }
 
