@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { unsubscribeToken } from "@/lib/emails/unsubscribe-link";
 import { LOCAL_DEFAULTS } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { signInAsDemo } from "./support/sign-in";
 
 // What the agent is told about a campaign, the same on the list, the campaign page and the
 // dashboard. Each test makes its own demo-agent campaign in the e2e database (no workers run here).
@@ -17,12 +18,6 @@ const DAY_MS = 86_400_000;
 test.afterAll(async () => {
   await db.$disconnect();
 });
-
-async function signInAsDemo(page: Page) {
-  await page.goto("/sign-in");
-  await page.getByRole("button", { name: "Continue as the demo agent" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-}
 
 const demoAgent = () => db.user.findUniqueOrThrow({ where: { email: "demo@dripr.local" } });
 

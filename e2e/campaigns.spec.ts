@@ -1,12 +1,7 @@
 import { expect, type Page, test } from "@playwright/test";
+import { signInAsDemo } from "./support/sign-in";
 
 // Runs against a production build of the app with local sign-in and a seeded database.
-
-async function signInAsDemo(page: Page) {
-  await page.goto("/sign-in");
-  await page.getByRole("button", { name: "Continue as the demo agent" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-}
 
 async function signInAs(page: Page, email: string, firstName: string) {
   await page.goto("/sign-in");

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { createS3Client } from "@/lib/clients/aws/s3-client";
 import { issueApprovalToken } from "@/lib/emails/approval-link";
@@ -7,6 +7,7 @@ import { emailHtmlKey, putEmailHtml } from "@/lib/emails/email-html-storage";
 import { unsubscribeToken } from "@/lib/emails/unsubscribe-link";
 import { LOCAL_DEFAULTS } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { signInAsDemo } from "./support/sign-in";
 
 // Approve links, unsubscribe links and the campaign page's approval tools in a real browser against
 // the production build (local mode). Each test makes its own campaign and email in the e2e database
@@ -142,12 +143,6 @@ test("unsubscribe: the footer link's page unsubscribes at once; a bare GET (link
   expect(oneClick.status()).toBe(200);
   expect(await unsubscribedAt(second.campaign.id)).not.toBeNull();
 });
-
-async function signInAsDemo(page: Page) {
-  await page.goto("/sign-in");
-  await page.getByRole("button", { name: "Continue as the demo agent" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-}
 
 test("in the app the agent previews the exact email, edits subject and intro, and skips the month", async ({
   page,

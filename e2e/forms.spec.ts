@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { createS3Client } from "@/lib/clients/aws/s3-client";
 import { emailHtmlKey, putEmailHtml } from "@/lib/emails/email-html-storage";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { TEST_VALUATION } from "@/test/factories/market-data";
+import { signInAsDemo } from "./support/sign-in";
 
 // Issue 15, items 1, 8 and 9: the phone an agent types is saved and shown formatted; an intro that
 // greets the client itself loses that greeting; a failed submit puts the keyboard on the first field
@@ -24,12 +25,6 @@ test.afterAll(async () => {
   s3.destroy();
   await db.$disconnect();
 });
-
-async function signInAsDemo(page: Page) {
-  await page.goto("/sign-in");
-  await page.getByRole("button", { name: "Continue as the demo agent" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-}
 
 const demoPhone = async () =>
   (await db.user.findUniqueOrThrow({ where: { email: "demo@dripr.local" }, select: { phone: true } })).phone;

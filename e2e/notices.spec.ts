@@ -1,13 +1,8 @@
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { signInAsDemo } from "./support/sign-in";
 
 // Issue 15 #7: a one-time notice ("Campaign created.") is shown once. It used to live in the URL, so
 // a reload, a bookmark or the next action on the page showed it again.
-
-async function signInAsDemo(page: Page) {
-  await page.goto("/sign-in");
-  await page.getByRole("button", { name: "Continue as the demo agent" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-}
 
 test("notices are shown once: not kept in the address bar, gone after a reload or the next action", async ({
   page,

@@ -1,8 +1,9 @@
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { signInAsDemo } from "./support/sign-in";
 
 // Issue 15, acceptance: the email of a home now worth less than its loan reads as an agent would send
 // it. The client's first email was canceled before it went out, so this is the first one they get.
@@ -142,12 +143,6 @@ function createEmail(campaignId: string, cycle: number) {
       },
     },
   ).trim();
-}
-
-async function signInAsDemo(page: Page) {
-  await page.goto("/sign-in");
-  await page.getByRole("button", { name: "Continue as the demo agent" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
 }
 
 test("an underwater home's first email reads as an agent would send it", async ({
