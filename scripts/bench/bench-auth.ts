@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -13,7 +13,6 @@ import {
 import { signLocalSession } from "@/lib/auth/local-session-token";
 import { DEMO_AGENTS } from "@/lib/demo/demo-agents";
 import { LOCAL_DEFAULTS } from "@/lib/env";
-import { stopOrphanPostmaster } from "../lib/local-postgres";
 import { type Child, describeExit, Supervisor } from "../lib/processes";
 import { assertPortFree, lineMatching, portAccepts, whenReady } from "../lib/readiness";
 import { createDatabase, dropDatabase, REPO_ROOT, withConnection } from "../lib/test-databases";
@@ -317,8 +316,6 @@ async function measure(app: Running, round: number): Promise<Measurement> {
 
 /** Embedded PostgreSQL as a child process (as bench-services does), on a wiped data directory. */
 async function startPostgres(): Promise<string> {
-  await stopOrphanPostmaster(DATA_DIR, log);
-  rmSync(DATA_DIR, { recursive: true, force: true });
   const ready = lineMatching(/^ready: /);
   const postgres = supervisor.start(
     "postgres",
@@ -333,6 +330,7 @@ async function startPostgres(): Promise<string> {
       String(POSTGRES_PORT),
       "--database",
       "postgres",
+      "--fresh",
     ],
     { env: baseEnv({}), onLine: ready.onLine },
   );
