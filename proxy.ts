@@ -1,26 +1,32 @@
 import { clerkMiddleware } from "@clerk/nextjs/server";
 import type { NextFetchEvent, NextMiddleware, NextRequest } from "next/server";
+import { clerkFrontendApiOrigin } from "@/lib/auth/clerk/clerk-frontend-api";
 import { localProxy } from "@/lib/auth/local-proxy";
 import { isPublicPath, signedOutResponse } from "@/lib/auth/route-access";
 import { getConfig } from "@/lib/env";
 import type { ClerkAuthConfig } from "@/lib/env-types";
+import { contentPolicyFor, passWithPolicy, withPolicy } from "@/lib/security/content-policy";
 
 /**
  * Next.js 16's proxy (formerly middleware): every request but static files passes here first.
  * With Clerk configured, clerkMiddleware verifies the session token without a network call
  * (`jwtKey`), checks its `azp` against the app's origin, and private paths need a session; locally,
  * the local session cookie does the same. The keys come from runtime configuration, not the build,
- * so one image serves any Clerk instance (and the browser tests' local mode).
+ * so one image serves any Clerk instance (and the browser tests' local mode). Every response gets
+ * the Content-Security-Policy with this request's nonce (lib/security/security-headers.ts).
  */
 
 let handler: NextMiddleware | undefined;
 
 function clerkProxy(auth: ClerkAuthConfig): NextMiddleware {
+  const frontendApi = clerkFrontendApiOrigin(auth.publishableKey);
   return clerkMiddleware(
     async (clerkAuth, request) => {
-      if (isPublicPath(request.nextUrl.pathname)) return;
+      const policy = contentPolicyFor(frontendApi);
+      if (isPublicPath(request.nextUrl.pathname)) return passWithPolicy(request, policy);
       const { userId } = await clerkAuth();
-      if (!userId) return signedOutResponse(request);
+      if (!userId) return withPolicy(signedOutResponse(request), request, policy);
+      return passWithPolicy(request, policy);
     },
     {
       publishableKey: auth.publishableKey,
@@ -34,7 +40,9 @@ function clerkProxy(auth: ClerkAuthConfig): NextMiddleware {
 
 function createHandler(): NextMiddleware {
   const { auth } = getConfig();
-  return auth.provider === "clerk" ? clerkProxy(auth) : localProxy(auth);
+  if (auth.provider === "clerk") return clerkProxy(auth);
+  const local = localProxy(auth);
+  return async (request) => withPolicy(await local(request), request, contentPolicyFor());
 }
 
 export default function proxy(request: NextRequest, event: NextFetchEvent) {
