@@ -103,7 +103,7 @@ export function startQueueConsumer<K extends QueueKey>(options: StartQueueConsum
     const problem = parsed.ok ? rejection(queue, parsed.envelope) : parsed.error;
     if (!parsed.ok || problem) {
       log.error(
-        { ...meta, issues: parsed.ok ? undefined : parsed.issues, body: truncate(message.Body) },
+        { ...meta, issues: parsed.ok ? undefined : parsed.issues, queueMessage: truncate(message.Body) },
         `unusable message, left for the dead-letter queue: ${problem}`,
       );
       await release(message, log.child(meta));

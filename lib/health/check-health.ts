@@ -51,3 +51,16 @@ export async function checkHealth(): Promise<HealthReport> {
     sqs.destroy();
   }
 }
+
+/**
+ * What `/api/health` tells the world. Anyone may call it, so in production it says only whether each
+ * part is reachable: the reasons (hosts, driver messages) go to the log, for the engineer on call.
+ * Locally the whole report helps whoever runs `npm run dev`.
+ */
+export function publicHealthReport(report: HealthReport, production: boolean) {
+  if (!production) return report;
+  return {
+    status: report.status,
+    checks: { database: { ok: report.checks.database.ok }, queue: { ok: report.checks.queue.ok } },
+  };
+}

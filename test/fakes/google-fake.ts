@@ -30,6 +30,8 @@ export type GoogleFake = FakeServer & {
     scope: string;
     refreshToken?: string;
     omitRefreshToken?: boolean;
+    /** The id_token says the address is not verified (`email_verified: false`). */
+    unverifiedEmail?: boolean;
   }): string;
   /** The agent revokes access in their Google account: refresh and access tokens stop working. */
   revoke(refreshToken: string): void;
@@ -46,7 +48,7 @@ const SEND = "/gmail/v1/users/me/messages/send";
 const LIST = "/gmail/v1/users/me/messages";
 
 export async function startGoogleFake(): Promise<GoogleFake> {
-  const codes = new Map<string, { grant: Grant; omitRefreshToken: boolean }>();
+  const codes = new Map<string, { grant: Grant; omitRefreshToken: boolean; unverifiedEmail: boolean }>();
   const grants = new Map<string, Grant>();
   const accessTokens = new Map<string, Grant>();
   const sent: GmailSent[] = [];
@@ -94,7 +96,7 @@ export async function startGoogleFake(): Promise<GoogleFake> {
             iss: "https://accounts.google.com",
             aud: clientId,
             email: grant.email,
-            email_verified: true,
+            email_verified: !issued.unverifiedEmail,
             sub: "1234",
           },
         ]
@@ -200,16 +202,19 @@ export async function startGoogleFake(): Promise<GoogleFake> {
       scope,
       refreshToken,
       omitRefreshToken,
+      unverifiedEmail,
     }: {
       email: string;
       scope: string;
       refreshToken?: string;
       omitRefreshToken?: boolean;
+      unverifiedEmail?: boolean;
     }) {
       const code = `4/${randomUUID()}`;
       codes.set(code, {
         grant: { refreshToken: refreshToken ?? `1//${randomUUID()}`, scope, email, revoked: false },
         omitRefreshToken: omitRefreshToken ?? false,
+        unverifiedEmail: unverifiedEmail ?? false,
       });
       return code;
     },

@@ -78,8 +78,15 @@ export async function exchangeGoogleCode(google: GoogleConfig, code: string): Pr
       "Permission to send email was not granted; connect again and tick “Send email on your behalf”",
     );
   }
-  const email = tokens.id_token ? decodeJwt(tokens.id_token).email : undefined;
+  const claims = tokens.id_token ? decodeJwt(tokens.id_token) : {};
+  const email = claims.email;
   if (typeof email !== "string" || !email) throw new Error("Google did not say which mailbox was connected");
+  // Only a verified address is the mailbox's owner (OpenID Connect: `email_verified`).
+  if (claims.email_verified !== true) {
+    throw new Error(
+      `Google says ${email} is not verified; verify it in your Google account and connect again`,
+    );
+  }
   return { refreshToken: tokens.refresh_token, scope: granted, googleEmail: email.toLowerCase() };
 }
 

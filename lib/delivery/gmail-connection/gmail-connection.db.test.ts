@@ -138,6 +138,12 @@ describe("connecting Gmail", () => {
       ok: false,
       reason: expect.stringContaining("no refresh token"),
     });
+    // Google vouches for the address only when it says so (an unverified one could be anyone's).
+    const unverified = google.issueCode({ email: "a@gmail.com", scope: SCOPE, unverifiedEmail: true });
+    expect(await callback(agent, unverified)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("not verified"),
+    });
     expect(await callback(agent, "4/used-or-made-up")).toMatchObject({
       ok: false,
       reason: expect.stringContaining("expired"),
