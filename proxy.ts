@@ -6,6 +6,7 @@ import { isPublicPath, signedOutResponse } from "@/lib/auth/route-access";
 import { getConfig } from "@/lib/env";
 import type { ClerkAuthConfig } from "@/lib/env-types";
 import { contentPolicyFor, passWithPolicy, withPolicy } from "@/lib/security/content-policy";
+import { createAppRateLimiter, type RateLimiter } from "@/lib/security/rate-limits";
 
 /**
  * Next.js 16's proxy (formerly middleware): every request but static files passes here first.
@@ -13,7 +14,8 @@ import { contentPolicyFor, passWithPolicy, withPolicy } from "@/lib/security/con
  * (`jwtKey`), checks its `azp` against the app's origin, and private paths need a session; locally,
  * the local session cookie does the same. The keys come from runtime configuration, not the build,
  * so one image serves any Clerk instance (and the browser tests' local mode). Every response gets
- * the Content-Security-Policy with this request's nonce (lib/security/security-headers.ts).
+ * the Content-Security-Policy with this request's nonce (lib/security/security-headers.ts), and the
+ * public endpoints are rate-limited first.
  */
 
 let handler: NextMiddleware | undefined;
@@ -45,7 +47,13 @@ function createHandler(): NextMiddleware {
   return async (request) => withPolicy(await local(request), request, contentPolicyFor());
 }
 
-export default function proxy(request: NextRequest, event: NextFetchEvent) {
+let rateLimiter: RateLimiter | undefined;
+
+export default async function proxy(request: NextRequest, event: NextFetchEvent) {
+  // The public endpoints' rate limits first (lib/security/rate-limits.ts): a 429 costs no more work.
+  rateLimiter ??= createAppRateLimiter(getConfig().databaseUrl);
+  const limited = await rateLimiter(request);
+  if (limited) return limited;
   handler ??= createHandler();
   return handler(request, event);
 }

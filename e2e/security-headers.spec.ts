@@ -104,3 +104,21 @@ test("the app still works under the policy: no violation while the agent uses it
   await expect(page.getByRole("heading", { name: "Settings" })).toBeVisible();
   expect(violations).toEqual([]);
 });
+
+test("a public endpoint answers 429 with Retry-After past its rate limit, one client at a time", async ({
+  request,
+}) => {
+  // Its own client address (the load balancer's last X-Forwarded-For hop), so no other test's count.
+  const client = { "x-forwarded-for": `203.0.113.${Math.floor(Math.random() * 250) + 1}` };
+  let response = await request.get("/api/health", { headers: client });
+  for (let i = 0; i < 130 && response.status() !== 429; i++) {
+    response = await request.get("/api/health", { headers: client });
+  }
+  expect(response.status()).toBe(429);
+  expect(Number(response.headers()["retry-after"])).toBeGreaterThan(0);
+  expectSecurityHeaders(response, "/api/health", false);
+  // Another client is not affected.
+  expect(
+    (await request.get("/api/health", { headers: { "x-forwarded-for": "198.51.100.200" } })).status(),
+  ).toBe(200);
+});
