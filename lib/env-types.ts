@@ -61,6 +61,8 @@ export type AppConfig = {
     /** Worker processes of the workers container (workers/supervisor.ts); WORKER_PROCESSES. */
     workerProcesses: number;
     workersHealthPort: number;
+    /** The cron container's health endpoint (GET /health). */
+    cronHealthPort: number;
     pollerIntervalMs: number;
     stuckAfterMs: number;
     sendLeaseMs: number;

@@ -99,6 +99,7 @@ const rawEnv = z.object({
   WORKER_ROLES: z.string().default("all"),
   WORKER_PROCESSES: z.string().default("auto"),
   WORKERS_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(54332),
+  CRON_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(54333),
   POLLER_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(5_000),
   /** A campaign in a non-dormant status this long without progress gets its event published again. */
   STUCK_AFTER_MINUTES: z.coerce
@@ -362,6 +363,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       workerRoles,
       workerProcesses,
       workersHealthPort: raw.WORKERS_HEALTH_PORT,
+      cronHealthPort: raw.CRON_HEALTH_PORT,
       pollerIntervalMs: raw.POLLER_INTERVAL_MS,
       stuckAfterMs: raw.STUCK_AFTER_MINUTES * 60_000,
       sendLeaseMs: raw.SEND_LEASE_SECONDS * 1000,
