@@ -1,7 +1,12 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 /** How long rows that only serve idempotency and debugging are kept. */
-export const RETENTION_DAYS = { publishedOutboxEvents: 14, processedWebhookEvents: 90 } as const;
+export const RETENTION_DAYS = {
+  publishedOutboxEvents: 14,
+  processedWebhookEvents: 90,
+  /** Rendered email HTML in S3: an S3 lifecycle rule (npm run provision:aws), not this job. */
+  emailHtml: 400,
+} as const;
 
 /**
  * Retention cleanup: published outbox rows (their messages were delivered long ago) and webhook
