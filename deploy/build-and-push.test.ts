@@ -58,6 +58,13 @@ case "$1 $2" in
       exit 254
     fi
     echo '{"repositories":[{"repositoryName":"'"$repo"'"}]}' ;;
+  "ecr describe-images")
+    repo="$(arg --repository-name "$@")"
+    if [[ " \${STANDIN_EXISTING_IMAGES:-} " != *" $repo "* ]]; then
+      echo "An error occurred (ImageNotFoundException) when calling the DescribeImages operation" >&2
+      exit 254
+    fi
+    echo '{"imageDetails":[{"repositoryName":"'"$repo"'"}]}' ;;
   "ecr create-repository") echo '{"repository":{"repositoryName":"'"$(arg --repository-name "$@")"'"}}' ;;
   "lightsail create-container-service-deployment")
     service="$(arg --service-name "$@")"
@@ -110,6 +117,11 @@ beforeAll(() => {
     path.join(checkout, "deploy", "production.env"),
     "# production\nDATABASE_URL=postgresql://u:p@db.example.com/dripr\nAPP_URL=https://app.example.com\nWORKER_PROCESSES=2\n",
   );
+  // The workers' own AWS key (IAM policy per container), overlaid on production.env for them only.
+  writeFileSync(
+    path.join(checkout, "deploy", "production.workers.env"),
+    "AWS_ACCESS_KEY_ID=AKIAWORKERS\nAWS_SECRET_ACCESS_KEY=workers-secret\n",
+  );
   bin = path.join(work, "bin");
   mkdirSync(bin);
   for (const [name, body] of [
@@ -152,16 +164,18 @@ function runScript(args: string[] = [], env: Record<string, string> = {}): Run {
 const image = (name: string) => `${REGISTRY}/dripr-${name}:${commit}`;
 
 /** The whole sequence for these services, with the deployment files' paths left out. */
-function expectedCalls(services: string[], missingRepos: string[] = []): string[] {
+function expectedCalls(
+  services: string[],
+  missingRepos: string[] = [],
+  pushedAlready: string[] = [],
+): string[] {
   const images = [...services, "migrate"];
+  const toBuild = images.filter((n) => !pushedAlready.includes(n));
   const deployments = services.map(
     (s) => `aws lightsail create-container-service-deployment --service-name dripr-${s}`,
   );
   return [
     "aws sts get-caller-identity --query Account --output text",
-    ...images.map((n) => `docker build --platform linux/amd64 --target ${n} --tag ${image(n)} .`),
-    "aws ecr get-login-password --region us-east-1",
-    `docker login --username AWS --password-stdin ${REGISTRY}`,
     ...images.flatMap((n) => [
       `aws ecr describe-repositories --repository-names dripr-${n}`,
       ...(missingRepos.includes(n)
@@ -170,7 +184,13 @@ function expectedCalls(services: string[], missingRepos: string[] = []): string[
           ]
         : []),
     ]),
-    ...images.map((n) => `docker push ${image(n)}`),
+    ...images.map(
+      (n) => `aws ecr describe-images --repository-name dripr-${n} --image-ids imageTag=${commit}`,
+    ),
+    ...toBuild.map((n) => `docker build --platform linux/amd64 --target ${n} --tag ${image(n)} .`),
+    "aws ecr get-login-password --region us-east-1",
+    `docker login --username AWS --password-stdin ${REGISTRY}`,
+    ...toBuild.map((n) => `docker push ${image(n)}`),
     `docker run --rm --env-file deploy/production.env ${image("migrate")}`,
     ...deployments,
     ...services.flatMap((s) => {
@@ -214,7 +234,7 @@ describe("scripts/build-and-push-to-aws.sh", () => {
     expect(result.status).toBe(0);
   });
 
-  it("builds ×4, logs in, creates missing repositories, pushes, migrates, deploys ×3, waits, prints the URL", () => {
+  it("creates missing repositories, builds ×4, logs in, pushes, migrates, deploys ×3, waits, prints the URL", () => {
     const run = runScript([], { STANDIN_MISSING_REPOS: "dripr-cron dripr-migrate" });
     expect(run.stderr).not.toContain("failed at step");
     expect(run.status).toBe(0);
@@ -247,7 +267,12 @@ describe("scripts/build-and-push-to-aws.sh", () => {
     // The env file wins over a definition's default (WORKER_PROCESSES 1 in workers.json).
     expect(containers("workers").workers).toMatchObject({
       image: image("workers"),
-      environment: { WORKER_PROCESSES: "2", WORKERS_HEALTH_PORT: "54332" },
+      environment: {
+        WORKER_PROCESSES: "2",
+        WORKERS_HEALTH_PORT: "54332",
+        AWS_ACCESS_KEY_ID: "AKIAWORKERS",
+        AWS_SECRET_ACCESS_KEY: "workers-secret",
+      },
     });
     expect(containers("workers").workers.ports).toBeUndefined();
     expect(containers("cron").cron.image).toBe(image("cron"));
@@ -261,6 +286,12 @@ describe("scripts/build-and-push-to-aws.sh", () => {
     expect(readdirSync(run.dir).filter((f) => f.endsWith("public-endpoint.json"))).toEqual([
       "dripr-web.public-endpoint.json",
     ]);
+  });
+
+  it("a re-run skips the images this commit already pushed (their tags are immutable)", () => {
+    const run = runScript([], { STANDIN_EXISTING_IMAGES: "dripr-web dripr-migrate" });
+    expect(run.status).toBe(0);
+    expect(comparable(run.calls)).toEqual(expectedCalls(["web", "workers", "cron"], [], ["web", "migrate"]));
   });
 
   it("--only workers builds, pushes and deploys the workers (and runs the migrations) only", () => {
@@ -279,9 +310,10 @@ describe("scripts/build-and-push-to-aws.sh", () => {
       .map((l) => l.slice(2).split(" ").slice(0, 3).join(" "));
     expect(printed).toEqual([
       "aws sts get-caller-identity",
+      ...Array(4).fill("aws ecr describe-repositories"),
+      ...Array(4).fill("aws ecr describe-images"),
       ...Array(4).fill("docker build --platform"),
       "aws ecr get-login-password",
-      ...Array(4).fill("aws ecr describe-repositories"),
       ...["web", "workers", "cron", "migrate"].map(
         (name) => `docker push ACCOUNT_ID.dkr.ecr.us-east-1.amazonaws.com/dripr-${name}:${commit}`,
       ),
@@ -320,8 +352,12 @@ describe("scripts/build-and-push-to-aws.sh", () => {
     const run = runScript([], { STANDIN_FAIL: prefix, STANDIN_MISSING_REPOS: "dripr-cron" });
     expect(run.status).not.toBe(0);
     expect(run.stderr).toContain(`failed at step: ${step}`);
-    // The failing call is the last one made: nothing after it ran.
-    expect(run.calls.at(-1)?.startsWith(prefix)).toBe(true);
+    // Nothing ran after the failing call (but the other end of the login pipe, which starts with it).
+    const failedAt = run.calls.findIndex((c) => c.startsWith(prefix));
+    expect(failedAt).toBeGreaterThan(-1);
+    expect(run.calls.slice(failedAt + 1).filter((c) => !c.startsWith("aws ecr get-login-password"))).toEqual(
+      [],
+    );
     expect(run.calls.filter((c) => c.startsWith(prefix))).toHaveLength(1);
     expect(run.stdout).not.toContain("deployed ");
   });

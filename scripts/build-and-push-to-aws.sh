@@ -143,20 +143,6 @@ image() {
 }
 
 for name in "${IMAGES[@]}"; do
-  step "build the ${name} image"
-  run docker build --platform linux/amd64 --target "$name" --tag "$(image "$name")" .
-done
-
-step "log in to ECR"
-if [ "$DRY_RUN" -eq 1 ]; then
-  printf '+ aws ecr get-login-password --region %s | docker login --username AWS --password-stdin %s\n' \
-    "$AWS_REGION" "$REGISTRY"
-else
-  aws ecr get-login-password --region "$AWS_REGION" |
-    docker login --username AWS --password-stdin "$REGISTRY"
-fi
-
-for name in "${IMAGES[@]}"; do
   step "create the ECR repository ${PREFIX}-${name} if missing"
   # Immutable tags: a tag (a commit) always means the same image, so a rollback is honest.
   create=(aws ecr create-repository --repository-name "${PREFIX}-${name}"
@@ -168,7 +154,37 @@ for name in "${IMAGES[@]}"; do
   fi
 done
 
+# An image this commit already pushed (a re-run after a failed deployment) is not built again: the
+# tag is immutable, so pushing a rebuild of it would be refused.
+TO_BUILD=()
 for name in "${IMAGES[@]}"; do
+  step "look for ${PREFIX}-${name}:${TAG} in ECR"
+  if [ "$DRY_RUN" -eq 1 ]; then
+    printf '+ aws ecr describe-images --repository-name %s --image-ids imageTag=%s\n' "${PREFIX}-${name}" "$TAG"
+    TO_BUILD+=("$name")
+  elif aws ecr describe-images --repository-name "${PREFIX}-${name}" --image-ids "imageTag=${TAG}" >/dev/null 2>&1; then
+    echo "already pushed: not built again"
+  else
+    TO_BUILD+=("$name")
+  fi
+done
+
+for name in ${TO_BUILD[@]+"${TO_BUILD[@]}"}; do
+  step "build the ${name} image"
+  run docker build --platform linux/amd64 --target "$name" --tag "$(image "$name")" .
+done
+
+# Also when nothing is pushed: the migration pulls its image.
+step "log in to ECR"
+if [ "$DRY_RUN" -eq 1 ]; then
+  printf '+ aws ecr get-login-password --region %s | docker login --username AWS --password-stdin %s\n' \
+    "$AWS_REGION" "$REGISTRY"
+else
+  aws ecr get-login-password --region "$AWS_REGION" |
+    docker login --username AWS --password-stdin "$REGISTRY"
+fi
+
+for name in ${TO_BUILD[@]+"${TO_BUILD[@]}"}; do
   step "push the ${name} image"
   run docker push "$(image "$name")"
 done

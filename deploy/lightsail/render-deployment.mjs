@@ -5,12 +5,14 @@
 //
 // writes <out-dir>/containers.json (and public-endpoint.json for a service that has one), the files
 // `aws lightsail create-container-service-deployment --containers file://… --public-endpoint file://…`
-// takes. The environment is the definition's own variables overlaid with every KEY=VALUE line of the
+// takes. The environment is the definition's own variables, overlaid with every KEY=VALUE line of the
 // env file (the same file `docker run --env-file` reads for the migration, so the same rules: one
-// variable per line, `#` comments, no quoting: a value is taken as written). Lightsail wants every
-// value a string. Plain Node, no dependencies: it runs from a bare checkout.
+// variable per line, `#` comments, no quoting: a value is taken as written), overlaid in turn with
+// the service's own file next to it when there is one (production.env → production.workers.env:
+// e.g. the container's own AWS access key). Lightsail wants every value a string. Plain Node, no
+// dependencies: it runs from a bare checkout.
 
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 const SERVICES = ["web", "workers", "cron"];
@@ -48,7 +50,11 @@ function main([service, image, envFile, outDir]) {
     throw new Error("usage: render-deployment.mjs <web|workers|cron> <image> <env-file> <out-dir>");
   }
   const definition = JSON.parse(readFileSync(new URL(`./${service}.json`, import.meta.url), "utf8"));
-  const env = parseEnvFile(readFileSync(envFile, "utf8"), envFile);
+  const serviceFile = envFile.replace(/(\.env)?$/, `.${service}.env`);
+  const env = {
+    ...parseEnvFile(readFileSync(envFile, "utf8"), envFile),
+    ...(existsSync(serviceFile) ? parseEnvFile(readFileSync(serviceFile, "utf8"), serviceFile) : {}),
+  };
   const { containers, publicEndpoint } = renderDeployment(definition, image, env);
   mkdirSync(outDir, { recursive: true });
   writeFileSync(path.join(outDir, "containers.json"), `${JSON.stringify(containers, null, 2)}\n`, {
