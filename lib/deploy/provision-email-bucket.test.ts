@@ -28,13 +28,12 @@ beforeAll(async () => {
 
 afterAll(() => server.close());
 
+const s3Client = (region: string) =>
+  createS3Client({ region, endpoint: server.url, credentials: { accessKeyId: "t", secretAccessKey: "t" } });
+
 describe("provisionEmailBucket", () => {
   it("creates a missing bucket in its region, blocks public access, encrypts, and expires old emails", async () => {
-    const client = createS3Client({
-      region: "eu-west-2",
-      endpoint: server.url,
-      credentials: { accessKeyId: "t", secretAccessKey: "t" },
-    });
+    const client = s3Client("eu-west-2");
     requests.length = 0;
     const changes = await provisionEmailBucket(client, "dripr-emails-test", "eu-west-2");
     expect(requests.map((r) => `${r.method} ${r.path}${r.query}`)).toEqual([
@@ -70,11 +69,7 @@ describe("provisionEmailBucket", () => {
   });
 
   it("run again, it creates nothing and sets the same settings", async () => {
-    const client = createS3Client({
-      region: "us-east-1",
-      endpoint: server.url,
-      credentials: { accessKeyId: "t", secretAccessKey: "t" },
-    });
+    const client = s3Client("us-east-1");
     requests.length = 0;
     const changes = await provisionEmailBucket(client, "dripr-emails-test", "us-east-1");
     expect(requests.map((r) => r.method)).toEqual(["HEAD", "PUT", "PUT", "PUT"]);
@@ -84,11 +79,7 @@ describe("provisionEmailBucket", () => {
   });
 
   it("in us-east-1 a new bucket names no location (S3 refuses one there)", async () => {
-    const client = createS3Client({
-      region: "us-east-1",
-      endpoint: server.url,
-      credentials: { accessKeyId: "t", secretAccessKey: "t" },
-    });
+    const client = s3Client("us-east-1");
     requests.length = 0;
     await provisionEmailBucket(client, "dripr-emails-east", "us-east-1");
     expect(requests[1]).toMatchObject({ method: "PUT", path: "/dripr-emails-east/", query: "", body: "" });
