@@ -12,6 +12,17 @@ export function checkStartupConfig(runtime: string): void {
       { runtime, mode: config.mode, auth: config.auth.provider, integrations: config.integrations },
       "configuration loaded",
     );
+    if (config.smokeRun) {
+      // Loud on purpose: a production build talking to stand-ins must never pass for the real thing.
+      const overrides = Object.entries(config.smokeRun.overrides).map(([name, url]) => `${name}=${url}`);
+      logger.warn(
+        { runtime, smokeRun: true, overrides: config.smokeRun.overrides },
+        "SMOKE RUN: production mode with every vendor endpoint on a loopback stand-in; not a real deployment",
+      );
+      console.error(
+        `\n*** ${runtime}: SMOKE RUN (DRIPR_SMOKE_RUN=1), loopback stand-ins: ${overrides.join(" ")} ***\n`,
+      );
+    }
     if (config.mode === "local") {
       const local = Object.entries({ ...config.integrations, auth: config.auth.provider })
         .filter(([, used]) => ["sample", "template", "local-outbox", "off", "local"].includes(used))

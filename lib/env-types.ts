@@ -12,6 +12,11 @@ export type Mode = "local" | "production";
 
 export type AppConfig = {
   mode: Mode;
+  /**
+   * Set in a production smoke run (DRIPR_SMOKE_RUN=1, `npm run smoke:production`): production mode
+   * with these endpoint variables pointed at loopback stand-ins, every one of them checked.
+   */
+  smokeRun?: { overrides: Record<string, string> };
   logLevel: (typeof LOG_LEVELS)[number];
   appUrl: string;
   databaseUrl: string;
@@ -61,6 +66,8 @@ export type AppConfig = {
     /** Worker processes of the workers container (workers/supervisor.ts); WORKER_PROCESSES. */
     workerProcesses: number;
     workersHealthPort: number;
+    /** The cron container's health endpoint (GET /health). */
+    cronHealthPort: number;
     pollerIntervalMs: number;
     stuckAfterMs: number;
     sendLeaseMs: number;

@@ -270,3 +270,104 @@ describe("parseConfig", () => {
     );
   });
 });
+
+describe("production smoke run (DRIPR_SMOKE_RUN=1)", () => {
+  const smoke = {
+    ...productionSecrets,
+    NODE_ENV: "production",
+    DRIPR_SMOKE_RUN: "1",
+    DATABASE_URL: "postgresql://postgres:postgres@127.0.0.1:54371/dripr",
+    APP_URL: "http://localhost:54370",
+    AWS_ENDPOINT_URL: "http://127.0.0.1:54372",
+    CLERK_API_URL: "http://127.0.0.1:54373",
+    POSTMARK_API_URL: "http://127.0.0.1:54374",
+    RENTCAST_BASE_URL: "http://127.0.0.1:54375/v1",
+    ZILLOW_V1_BASE_URL: "http://127.0.0.1:54376",
+    ZILLOW_V2_BASE_URL: "http://127.0.0.1:54377",
+    FRED_BASE_URL: "http://127.0.0.1:54378/fred",
+    BEDROCK_ENDPOINT_URL: "http://127.0.0.1:54379",
+    GOOGLE_OAUTH_AUTH_URL: "http://127.0.0.1:54380/auth",
+    GOOGLE_OAUTH_TOKEN_URL: "http://127.0.0.1:54380/token",
+    GOOGLE_OAUTH_REVOKE_URL: "http://127.0.0.1:54380/revoke",
+    GMAIL_API_URL: "http://127.0.0.1:54380/gmail",
+  };
+
+  it("is production with real validation, every override on loopback, and says which", () => {
+    const config = parseConfig(smoke);
+    expect(config.mode).toBe("production");
+    expect(config.auth.provider).toBe("clerk");
+    expect(config.integrations).toEqual({
+      marketData: "vendors",
+      ai: "bedrock",
+      mail: "postmark",
+      billing: "stripe",
+      gmail: "google",
+    });
+    expect(config.smokeRun?.overrides).toMatchObject({
+      AWS_ENDPOINT_URL: "http://127.0.0.1:54372",
+      CLERK_API_URL: "http://127.0.0.1:54373",
+      POSTMARK_API_URL: "http://127.0.0.1:54374",
+      RENTCAST_BASE_URL: "http://127.0.0.1:54375/v1",
+      BEDROCK_ENDPOINT_URL: "http://127.0.0.1:54379",
+      GMAIL_API_URL: "http://127.0.0.1:54380/gmail",
+    });
+    expect(Object.keys(config.smokeRun?.overrides ?? {})).toHaveLength(12);
+    expect(config.aws.endpoint).toBe("http://127.0.0.1:54372");
+  });
+
+  it("refuses any endpoint, the app or the database off loopback, naming each", () => {
+    expect(
+      problemsOf({
+        ...smoke,
+        POSTMARK_API_URL: "https://api.postmarkapp.com",
+        DATABASE_URL: "postgresql://db.internal/dripr",
+        APP_URL: "https://app.dripr.com",
+        BEDROCK_ENDPOINT_URL: "http://10.0.0.5:8080",
+      }),
+    ).toEqual([
+      "APP_URL must be a loopback address in a smoke run (DRIPR_SMOKE_RUN=1), got https://app.dripr.com",
+      "DATABASE_URL must be a loopback address in a smoke run (DRIPR_SMOKE_RUN=1), got postgresql://db.internal/dripr",
+      "POSTMARK_API_URL must be a loopback address in a smoke run (DRIPR_SMOKE_RUN=1), got https://api.postmarkapp.com",
+      "BEDROCK_ENDPOINT_URL must be a loopback address in a smoke run (DRIPR_SMOKE_RUN=1), got http://10.0.0.5:8080",
+    ]);
+  });
+
+  it("refuses an unset endpoint or a vendor's default (a smoke run never reaches a vendor)", () => {
+    const { RENTCAST_BASE_URL: _r, ZILLOW_V1_BASE_URL: _z, ...rest } = smoke;
+    expect(problemsOf(rest)).toEqual([
+      "RENTCAST_BASE_URL must be a loopback address in a smoke run (DRIPR_SMOKE_RUN=1), got https://api.rentcast.io/v1",
+      "ZILLOW_V1_BASE_URL must be set to a loopback stand-in in a smoke run (unset means the real vendor)",
+    ]);
+  });
+
+  it("still refuses missing secrets and committed development values", () => {
+    const problems = problemsOf({
+      ...smoke,
+      STRIPE_WEBHOOK_SECRET: undefined,
+      APPROVAL_TOKEN_SECRET: "short",
+    });
+    expect(problems).toEqual([
+      "STRIPE_WEBHOOK_SECRET is missing (verifies Stripe webhooks)",
+      "APPROVAL_TOKEN_SECRET must be at least 32 characters",
+    ]);
+  });
+
+  it("without the flag the same overrides are refused as in any production start", () => {
+    const problems = problemsOf({ ...smoke, DRIPR_SMOKE_RUN: undefined });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        "AWS_ENDPOINT_URL must not be set in production (it points at an emulator)",
+        "APP_URL must be an https:// URL",
+        "POSTMARK_API_URL must not be set in production (it points at a test server)",
+        "CLERK_API_URL must not be set in production (it points at a test server)",
+        "RENTCAST_BASE_URL must be an https:// URL",
+      ]),
+    );
+  });
+
+  it("is refused outside production mode", () => {
+    expect(problemsOf({ DATABASE_URL: "postgresql://127.0.0.1/dripr", DRIPR_SMOKE_RUN: "1" })).toEqual([
+      "DRIPR_SMOKE_RUN=1 is a production smoke run: it needs production mode (NODE_ENV=production)",
+    ]);
+  });
+});

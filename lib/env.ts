@@ -22,6 +22,8 @@ const optional = z
 const rawEnv = z.object({
   NODE_ENV: optional,
   DRIPR_MODE: z.enum(["local", "production"]).optional(),
+  /** `1`: a production smoke run against loopback stand-ins (npm run smoke:production, DESIGN §9). */
+  DRIPR_SMOKE_RUN: z.enum(["0", "1"]).optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   APP_URL: optional,
   DATABASE_URL: optional,
@@ -99,6 +101,7 @@ const rawEnv = z.object({
   WORKER_ROLES: z.string().default("all"),
   WORKER_PROCESSES: z.string().default("auto"),
   WORKERS_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(54332),
+  CRON_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(54333),
   POLLER_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(5_000),
   /** A campaign in a non-dormant status this long without progress gets its event published again. */
   STUCK_AFTER_MINUTES: z.coerce
@@ -251,6 +254,84 @@ const PRODUCTION_REQUIRED: ReadonlyArray<[keyof Raw, string]> = [
   ["BEDROCK_MODEL_ID", "AI writer (the built-in template writer is refused)"],
 ];
 
+/** Variables that point a client at another endpoint than the vendor's own (tests, smoke runs). */
+const TEST_ONLY_ENDPOINTS = [
+  "AWS_ENDPOINT_URL",
+  "CLERK_API_URL",
+  "POSTMARK_API_URL",
+  "GOOGLE_OAUTH_AUTH_URL",
+  "GOOGLE_OAUTH_TOKEN_URL",
+  "GOOGLE_OAUTH_REVOKE_URL",
+  "GMAIL_API_URL",
+] as const;
+/** Of those, the ones production refuses outright (Google's revoke and Gmail URLs stay open). */
+const REFUSED_IN_PRODUCTION = [
+  "POSTMARK_API_URL",
+  "GOOGLE_OAUTH_AUTH_URL",
+  "GOOGLE_OAUTH_TOKEN_URL",
+  "CLERK_API_URL",
+] as const;
+/** Vendor base URLs production may change, over https only. */
+const HTTPS_ENDPOINTS = [
+  "RENTCAST_BASE_URL",
+  "ZILLOW_V1_BASE_URL",
+  "ZILLOW_V2_BASE_URL",
+  "FRED_BASE_URL",
+  "BEDROCK_ENDPOINT_URL",
+] as const;
+
+/** Production: no test endpoint at all, vendor endpoints over https. */
+function endpointRefusals(raw: Raw): string[] {
+  const problems: string[] = [];
+  if (raw.AWS_ENDPOINT_URL)
+    problems.push("AWS_ENDPOINT_URL must not be set in production (it points at an emulator)");
+  if (raw.APP_URL && !raw.APP_URL.startsWith("https://")) problems.push("APP_URL must be an https:// URL");
+  for (const name of REFUSED_IN_PRODUCTION) {
+    if (raw[name]) problems.push(`${name} must not be set in production (it points at a test server)`);
+  }
+  for (const name of HTTPS_ENDPOINTS) {
+    const value = raw[name];
+    if (value && !value.startsWith("https://"))
+      problems.push(
+        name === "BEDROCK_ENDPOINT_URL"
+          ? "BEDROCK_ENDPOINT_URL must be an https:// URL in production (or unset)"
+          : `${name} must be an https:// URL`,
+      );
+  }
+  return problems;
+}
+
+/**
+ * A production smoke run: every endpoint variable must point at a stand-in on loopback (an unset
+ * one would mean the real vendor), and the app and the database must be on loopback too, so nothing
+ * of a smoke run is reachable from, or reaches, a network.
+ */
+function smokeRunRefusals(raw: Raw): string[] {
+  const problems: string[] = [];
+  for (const name of ["APP_URL", "DATABASE_URL"] as const) {
+    const value = raw[name];
+    if (value && !isLoopbackUrl(value))
+      problems.push(`${name} must be a loopback address in a smoke run (DRIPR_SMOKE_RUN=1), got ${value}`);
+  }
+  for (const name of [...TEST_ONLY_ENDPOINTS, ...HTTPS_ENDPOINTS] as const) {
+    const value = raw[name];
+    if (!value)
+      problems.push(
+        `${name} must be set to a loopback stand-in in a smoke run (unset means the real vendor)`,
+      );
+    else if (!isLoopbackUrl(value))
+      problems.push(`${name} must be a loopback address in a smoke run (DRIPR_SMOKE_RUN=1), got ${value}`);
+  }
+  return problems;
+}
+
+/** The endpoint variables of a (validated) smoke run, for its loud start-up line. */
+function smokeRunOverrides(raw: Raw): Record<string, string> {
+  return Object.fromEntries(
+    [...TEST_ONLY_ENDPOINTS, ...HTTPS_ENDPOINTS].map((name) => [name, raw[name] ?? ""]),
+  );
+}
+
 export function parseConfig(env: Record<string, string | undefined>): AppConfig {
   const parsed = rawEnv.safeParse(env);
   const fallbackMode: Mode =
@@ -269,33 +350,20 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     for (const [name, why] of PRODUCTION_REQUIRED) {
       if (!raw[name]) problems.push(`${name} is missing (${why})`);
     }
-    if (raw.AWS_ENDPOINT_URL)
-      problems.push("AWS_ENDPOINT_URL must not be set in production (it points at an emulator)");
-    if (raw.BEDROCK_ENDPOINT_URL && !raw.BEDROCK_ENDPOINT_URL.startsWith("https://"))
-      problems.push("BEDROCK_ENDPOINT_URL must be an https:// URL in production (or unset)");
-    if (raw.APP_URL && !raw.APP_URL.startsWith("https://")) problems.push("APP_URL must be an https:// URL");
-    for (const name of ["POSTMARK_API_URL", "GOOGLE_OAUTH_AUTH_URL", "GOOGLE_OAUTH_TOKEN_URL"] as const) {
-      if (raw[name]) problems.push(`${name} must not be set in production (it points at a test server)`);
-    }
-    for (const name of [
-      "RENTCAST_BASE_URL",
-      "ZILLOW_V1_BASE_URL",
-      "ZILLOW_V2_BASE_URL",
-      "FRED_BASE_URL",
-    ] as const) {
-      const value = raw[name];
-      if (value && !value.startsWith("https://")) problems.push(`${name} must be an https:// URL`);
-    }
+    if (raw.DRIPR_SMOKE_RUN === "1") problems.push(...smokeRunRefusals(raw));
+    else problems.push(...endpointRefusals(raw));
     for (const name of ["APPROVAL_TOKEN_SECRET", "SESSION_SECRET"] as const) {
       const value = raw[name];
       if (value && value.length < 32) problems.push(`${name} must be at least 32 characters`);
     }
-    if (raw.CLERK_API_URL)
-      problems.push("CLERK_API_URL must not be set in production (it points at a test server)");
   } else if (!raw.DATABASE_URL) {
     problems.push("DATABASE_URL is missing (`npm run dev` and the tests set it for you)");
   }
   if (raw.NODE_ENV === "production") problems.push(...passwordLessRefusals(raw, mode));
+  if (raw.DRIPR_SMOKE_RUN === "1" && mode !== "production")
+    problems.push(
+      "DRIPR_SMOKE_RUN=1 is a production smoke run: it needs production mode (NODE_ENV=production)",
+    );
   for (const [name, value] of COMMITTED_SECRETS) {
     if (mode === "production" && raw[name] === value)
       problems.push(`${name} is the committed development value; generate a secret of your own`);
@@ -318,6 +386,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
 
   return {
     mode,
+    ...(raw.DRIPR_SMOKE_RUN === "1" ? { smokeRun: { overrides: smokeRunOverrides(raw) } } : {}),
     logLevel: raw.LOG_LEVEL,
     appUrl: raw.APP_URL ?? LOCAL_DEFAULTS.appUrl,
     databaseUrl: raw.DATABASE_URL as string,
@@ -362,6 +431,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       workerRoles,
       workerProcesses,
       workersHealthPort: raw.WORKERS_HEALTH_PORT,
+      cronHealthPort: raw.CRON_HEALTH_PORT,
       pollerIntervalMs: raw.POLLER_INTERVAL_MS,
       stuckAfterMs: raw.STUCK_AFTER_MINUTES * 60_000,
       sendLeaseMs: raw.SEND_LEASE_SECONDS * 1000,

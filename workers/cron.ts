@@ -8,6 +8,7 @@ import { disconnectDb, getDb } from "@/lib/db";
 import { sendDueApprovalMail } from "@/lib/emails/send-due-approval-mail";
 import { getConfig } from "@/lib/env";
 import { logger } from "@/lib/logger";
+import { startHealthServer } from "@/workers/health-server";
 import { type Loop, startLoop } from "@/workers/run-loop";
 
 /**
@@ -68,14 +69,27 @@ async function main(): Promise<void> {
       },
     }),
   );
-  log.info({ jobs: jobs.map((j) => ({ name: j.name, everyMinutes: j.everyMs / 60_000 })) }, "cron started");
-
   let stopping = false;
+  // The container's health check (Dockerfile) and the engineer on call: each job's loop status.
+  const server = await startHealthServer(config.pipeline.cronHealthPort, () => ({
+    ok: !stopping,
+    pid: process.pid,
+    jobs: Object.fromEntries(loops.map((loop) => [loop.name, loop.status()])),
+  }));
+  log.info(
+    {
+      jobs: jobs.map((j) => ({ name: j.name, everyMinutes: j.everyMs / 60_000 })),
+      healthPort: config.pipeline.cronHealthPort,
+    },
+    "cron started",
+  );
+
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "cron stopping");
     await Promise.all(loops.map((loop) => loop.stop()));
+    server.close();
     await disconnectDb();
     process.exit(0);
   };

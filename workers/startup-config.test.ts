@@ -30,18 +30,6 @@ describe("workers start-up configuration", () => {
     }
   });
 
-  it("the bundles the workers and cron images run load every module (plain node, no TypeScript loader)", () => {
-    // As the Dockerfile's workers-build stage does; a deep import that only tsx resolves fails here.
-    const build = spawnSync("npm", ["run", "build:workers"], { encoding: "utf8", timeout: 60_000 });
-    expect(build.status, build.stderr).toBe(0);
-    for (const entry of ["dist/workers/supervisor.mjs", "dist/workers/index.mjs", "dist/workers/cron.mjs"]) {
-      const result = runWorkers({ NODE_ENV: "production" }, [entry]);
-      expect(result.stderr).not.toContain("ERR_MODULE_NOT_FOUND");
-      expect(result.stderr).toContain("Invalid production configuration:");
-      expect(result.status).toBe(1);
-    }
-  });
-
   it("the supervisor refuses a bad WORKER_PROCESSES before starting any process", () => {
     const result = runWorkers({ NODE_ENV: "production", WORKER_PROCESSES: "many" }, [
       "--import",

@@ -1,7 +1,12 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 /** How long rows that only serve idempotency and debugging are kept. */
-export const RETENTION_DAYS = { publishedOutboxEvents: 14, processedWebhookEvents: 90 } as const;
+export const RETENTION_DAYS = {
+  publishedOutboxEvents: 14,
+  processedWebhookEvents: 90,
+  /** Rendered email HTML in S3: an S3 lifecycle rule (npm run provision:aws), not this job. */
+  emailHtml: 400,
+} as const;
 /** Rate-limit counters are kept this long after their window ended (lib/security/rate-limits.ts). */
 export const RATE_LIMIT_ROWS_KEPT_MS = 3_600_000;
 
