@@ -47,6 +47,11 @@ function previews(): Record<string, RenderedEmail> {
     "homeowner-monthly-first": renderHomeownerEmail(exampleFirstEmailWithoutRatesVariables()),
     "approval-request": renderApprovalRequestEmail(exampleApprovalVariables()),
     "approval-reminder": renderApprovalReminderEmail(exampleApprovalVariables()),
+    // An agent who turned the sending window off: no sending hours mentioned (issue 15).
+    "approval-reminder-any-hour": renderApprovalReminderEmail({
+      ...exampleApprovalVariables(),
+      sendingWindowEnabled: false,
+    }),
     welcome: renderWelcomeEmail({ firstName: "Sam", appUrl: "https://app.dripr.example" }),
     "sign-in-link": renderSignInLinkEmail({
       firstName: "Sam",

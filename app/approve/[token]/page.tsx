@@ -7,7 +7,7 @@ import { inspectApprovalLink, LINK_PROBLEM_MESSAGES } from "@/lib/emails/approve
 import { getEmailHtml } from "@/lib/emails/email-html-storage";
 import { getConfig } from "@/lib/env";
 import { formatDateTime } from "@/lib/format";
-import { SENDING_WINDOW_CLOSES_HOUR, SENDING_WINDOW_OPENS_HOUR } from "@/lib/scheduling/types";
+import { SENDING_WINDOW_LABEL } from "@/lib/scheduling/types";
 import { approveByLinkAction } from "./actions";
 
 export const metadata: Metadata = { title: "Approve email", robots: { index: false, follow: false } };
@@ -31,7 +31,7 @@ export default async function ApprovePage({ params, searchParams }: Props) {
   // Only an agent who kept the sending window on waits for it; without it any hour sends.
   const windowNote =
     link.state === "used" && link.sendingWindowEnabled
-      ? `, inside your sending hours (${SENDING_WINDOW_OPENS_HOUR}:00–${SENDING_WINDOW_CLOSES_HOUR}:00)`
+      ? `, inside your sending hours (${SENDING_WINDOW_LABEL})`
       : "";
 
   if (link.state !== "ready") {
