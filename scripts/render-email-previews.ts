@@ -29,13 +29,13 @@ function previews(): Record<string, RenderedEmail> {
   const homeowner = exampleHomeownerVariables();
   return {
     "homeowner-monthly": renderHomeownerEmail(homeowner),
-    // Every optional section missing: the email must still read cleanly.
+    // Every optional section missing: the email must still read cleanly. (The value and the local
+    // market are in every email: the intro refers to them.)
     "homeowner-monthly-minimal": renderHomeownerEmail({
       ...homeowner,
       agent: { ...homeowner.agent, brokerage: null, phone: null, brandColor: "#f2c94c" },
       homeValue: { ...homeowner.homeValue, previousValue: null },
       ownership: null,
-      market: null,
       mortgageRates: null,
       listings: [],
       recentSales: [],
