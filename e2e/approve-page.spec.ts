@@ -17,7 +17,7 @@ test.afterAll(closeE2eFixtures);
 const realEmailHtml = () => renderHomeownerEmail(exampleHomeownerVariables()).html;
 
 async function approveLinkOf(agentId?: string) {
-  const { email } = await campaignAwaitingApproval(realEmailHtml(), {}, agentId);
+  const { email } = await campaignAwaitingApproval({ html: realEmailHtml(), agentId });
   return (await issueApprovalToken(e2eDb, email.id, LINK_SECRET, new Date())).token;
 }
 
