@@ -32,6 +32,7 @@ type CampaignOverrides = {
   clientLastName?: string;
   clientEmail?: string;
   propertyAddressLine1?: string;
+  createdAt?: Date;
 };
 
 /** A new agent with the demo agent's postal address (so campaigns may send) and `overrides`. */
