@@ -29,10 +29,6 @@ const rendered = {
   "homeowner-monthly-first": renderHomeownerEmail(exampleFirstEmailWithoutRatesVariables()),
   "approval-request": renderApprovalRequestEmail(exampleApprovalVariables()),
   "approval-reminder": renderApprovalReminderEmail(exampleApprovalVariables()),
-  "approval-reminder-any-hour": renderApprovalReminderEmail({
-    ...exampleApprovalVariables(),
-    sendingWindowEnabled: false,
-  }),
   welcome: renderWelcomeEmail({ firstName: "Sam", appUrl: "https://app.dripr.example" }),
   "sign-in-link": renderSignInLinkEmail(signInLink),
 };
