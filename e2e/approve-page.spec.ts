@@ -17,7 +17,7 @@ test.afterAll(closeE2eFixtures);
 const realEmailHtml = () => renderHomeownerEmail(exampleHomeownerVariables()).html;
 
 async function approveLinkOf(agentId?: string) {
-  const { email } = await campaignAwaitingApproval(realEmailHtml(), {}, agentId);
+  const { email } = await campaignAwaitingApproval({ html: realEmailHtml(), agentId });
   return (await issueApprovalToken(e2eDb, email.id, LINK_SECRET, new Date())).token;
 }
 
@@ -58,14 +58,43 @@ test("approved: the page mentions sending hours only to an agent who keeps the s
   await page.goto(`/approve/${await approveLinkOf()}`);
   await page.getByRole("button", { name: "Approve" }).click();
   await expect(page.getByRole("heading", { name: "Approved" })).toBeVisible();
+  // When it goes out depends on today's date, so only its form is checked: "Tue Dec 8, 11:00 AM".
   await expect(page.getByRole("status")).toContainText(
-    "The email goes out at its scheduled time, inside your sending hours (11:00–18:00).",
+    /The email goes out \w{3} \w{3} \d{1,2}(, \d{4})?, \d{1,2}:\d\d [AP]M, inside your sending hours \(11:00–18:00\)\./,
   );
 
   const anyHour = await newAgent({ sendingWindowEnabled: false });
   await page.goto(`/approve/${await approveLinkOf(anyHour.id)}`);
   await page.getByRole("button", { name: "Approve" }).click();
   await expect(page.getByRole("heading", { name: "Approved" })).toBeVisible();
-  await expect(page.getByRole("status")).toContainText("The email goes out at its scheduled time.");
+  await expect(page.getByRole("status")).toContainText(
+    /The email goes out \w{3} \w{3} \d{1,2}(, \d{4})?, \d{1,2}:\d\d [AP]M\. You can close this page\./,
+  );
   await expect(page.getByRole("status")).not.toContainText("sending hours");
+});
+
+test("approved after its scheduled time: the page says it goes out now, not at a time already past", async ({
+  page,
+}) => {
+  // Without a sending window and with the first-time delay long over, nothing but the approval
+  // holds it back, whatever the time of day.
+  const anyHour = await newAgent({ sendingWindowEnabled: false });
+  const day = 86_400_000;
+  const { email } = await campaignAwaitingApproval({
+    html: realEmailHtml(),
+    agentId: anyHour.id,
+    campaign: { createdAt: new Date(Date.now() - 10 * day) },
+    scheduledSendDatetime: new Date(Date.now() - day),
+  });
+  const { token } = await issueApprovalToken(e2eDb, email.id, LINK_SECRET, new Date());
+  await page.goto(`/approve/${token}`);
+  // What the campaign page and the dashboard say of it, not "Scheduled for" yesterday.
+  const goesOut = page.getByRole("definition").filter({ hasText: "approve" });
+  await expect(goesOut).toHaveText("As soon as you approve it");
+  await expect(page.getByText("Scheduled for")).toHaveCount(0);
+
+  await page.getByRole("button", { name: "Approve" }).click();
+  await expect(page.getByRole("status")).toContainText(
+    "The email goes out in the next few minutes. You can close this page.",
+  );
 });

@@ -23,7 +23,9 @@ async function placeholderFits(input: Locator): Promise<{ text: number; room: nu
 }
 
 test("the list is newest added first, says so, and counts the disabled campaigns", async ({ page }) => {
-  const { campaign } = await campaignAwaitingApproval(renderHomeownerEmail(exampleHomeownerVariables()).html);
+  const { campaign } = await campaignAwaitingApproval({
+    html: renderHomeownerEmail(exampleHomeownerVariables()).html,
+  });
   await signInAsDemo(page);
   await page.goto("/campaigns");
   await expect(page.getByText(/^\d+ campaigns, newest added first$/)).toBeVisible();

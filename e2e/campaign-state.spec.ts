@@ -1,25 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { unsubscribeToken } from "@/lib/emails/unsubscribe-link";
-import { LOCAL_DEFAULTS } from "@/lib/env";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import { campaignAwaitingApproval, closeE2eFixtures, e2eDb, LINK_SECRET } from "./support/e2e-fixtures";
 import { signInAsDemo } from "./support/sign-in";
 
 // What the agent is told about a campaign, the same on the list, the campaign page and the
 // dashboard. Each test makes its own demo-agent campaign in the e2e database (no workers run here).
 
-// playwright.config.ts and e2e/support/e2e-services.ts use the same numbers.
-const db = new PrismaClient({
-  adapter: new PrismaPg({ connectionString: "postgresql://postgres:postgres@127.0.0.1:54349/dripr_e2e" }),
-});
 const DAY_MS = 86_400_000;
 
-test.afterAll(async () => {
-  await db.$disconnect();
-});
+test.afterAll(closeE2eFixtures);
 
-const demoAgent = () => db.user.findUniqueOrThrow({ where: { email: "demo@dripr.local" } });
+const demoAgent = () => e2eDb.user.findUniqueOrThrow({ where: { email: "demo@dripr.local" } });
 
 function campaignData(userId: string, firstName: string, unique: string) {
   return {
@@ -42,7 +34,7 @@ test("a client who unsubscribed shows as unsubscribed on the list, the campaign 
   const unique = randomUUID().slice(0, 8);
   const name = `Leaving ${unique}`;
   // Its cycle is overdue, so until the client unsubscribes it is the first email coming up.
-  const campaign = await db.campaign.create({
+  const campaign = await e2eDb.campaign.create({
     data: {
       ...campaignData(agent.id, "Leaving", unique),
       status: "DORMANT",
@@ -60,7 +52,7 @@ test("a client who unsubscribed shows as unsubscribed on the list, the campaign 
   const activeBefore = Number((await activeStat.textContent())?.replace(/\D/g, ""));
 
   // The homeowner opens the unsubscribe link of the email's footer.
-  await page.goto(`/unsubscribe/${await unsubscribeToken(campaign.id, LOCAL_DEFAULTS.linkSigningSecret)}`);
+  await page.goto(`/unsubscribe/${await unsubscribeToken(campaign.id, LINK_SECRET)}`);
   await expect(page.getByRole("heading", { name: "You are unsubscribed" })).toBeVisible();
 
   // The list: the status says so, no next email, and the Unsubscribed tab finds it.
@@ -84,12 +76,12 @@ test("a client who unsubscribed shows as unsubscribed on the list, the campaign 
   await page.goto("/dashboard");
   await expect(comingUp).toBeVisible();
   await expect(comingUp).not.toContainText(name);
-  const active = await db.campaign.count({
+  const active = await e2eDb.campaign.count({
     where: { userId: agent.id, enabled: true, unsubscribedAt: null },
   });
   expect(active).toBe(activeBefore - 1);
   await expect(activeStat).toHaveText(new RegExp(`^Active campaigns\\s*${active}$`));
-  const unsubscribed = await db.campaign.count({
+  const unsubscribed = await e2eDb.campaign.count({
     where: { userId: agent.id, unsubscribedAt: { not: null } },
   });
   await expect(page.getByRole("link", { name: /^Unsubscribed/ })).toHaveText(
@@ -100,35 +92,13 @@ test("a client who unsubscribed shows as unsubscribed on the list, the campaign 
 test("the dashboard lists an email waiting for approval under Needs you, and its Approve button approves it", async ({
   page,
 }) => {
-  const agent = await demoAgent();
   const unique = randomUUID().slice(0, 8);
-  const campaign = await db.campaign.create({
-    data: {
-      ...campaignData(agent.id, "Waiting", unique),
-      checkBeforeSending: true,
-      status: "READY_TO_CREATE_EMAIL",
-      emailCreationStatus: "READY",
-      cycle: 1,
-    },
+  const { campaign, email } = await campaignAwaitingApproval({
+    campaign: { clientFirstName: "Waiting", clientLastName: unique },
+    // The soonest of the waiting approvals, so it is listed whatever other tests left waiting.
+    scheduledSendDatetime: new Date(Date.now() + 60_000),
   });
-  const id = randomUUID();
-  const email = await db.email.create({
-    data: {
-      id,
-      campaignId: campaign.id,
-      userId: agent.id,
-      cycle: 1,
-      toEmail: campaign.clientEmail,
-      toName: campaign.clientFirstName,
-      subject: `Your home at ${unique} Orchard Lane: December update`,
-      textBody: "…",
-      htmlStorageKey: `emails/${agent.id}/${campaign.id}/${id}.html`,
-      // The soonest of the waiting approvals, so it is listed whatever other tests left waiting.
-      scheduledSendDatetime: new Date(Date.now() + 60_000),
-      approvalStatus: "PENDING",
-      messageId: `<${id}@e2e.test>`,
-    },
-  });
+  const { id } = email;
 
   await signInAsDemo(page);
   const needsYou = page.getByRole("region", { name: "Needs you" });
@@ -137,7 +107,7 @@ test("the dashboard lists an email waiting for approval under Needs you, and its
   await expect(item).toContainText(email.subject);
   await item.getByRole("button", { name: `Approve the email to Waiting` }).click();
   await expect(item).toHaveCount(0);
-  expect((await db.email.findUniqueOrThrow({ where: { id } })).approvalStatus).toBe("APPROVED");
+  expect((await e2eDb.email.findUniqueOrThrow({ where: { id } })).approvalStatus).toBe("APPROVED");
 
   // Approved, it no longer reads as being prepared: it is ready, with the time it goes out.
   await page.goto(`/campaigns/${campaign.id}`);

@@ -1,39 +1,22 @@
-import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { createS3Client } from "@/lib/clients/aws/s3-client";
-import { emailHtmlKey, putEmailHtml } from "@/lib/emails/email-html-storage";
-import { PrismaClient } from "@/lib/generated/prisma/client";
-import { TEST_VALUATION } from "@/test/factories/market-data";
+import { campaignAwaitingApproval, closeE2eFixtures, e2eDb } from "./support/e2e-fixtures";
 import { signInAsDemo } from "./support/sign-in";
 
 // Issue 15, items 1, 8 and 9: the phone an agent types is saved and shown formatted; an intro that
 // greets the client itself loses that greeting; a failed submit puts the keyboard on the first field
 // in error.
 
-// playwright.config.ts and e2e/support/e2e-services.ts use the same numbers.
-const db = new PrismaClient({
-  adapter: new PrismaPg({ connectionString: "postgresql://postgres:postgres@127.0.0.1:54349/dripr_e2e" }),
-});
-const s3 = createS3Client({
-  region: "us-east-1",
-  endpoint: "http://127.0.0.1:54341",
-  credentials: { accessKeyId: "local", secretAccessKey: "local" },
-});
-
-test.afterAll(async () => {
-  s3.destroy();
-  await db.$disconnect();
-});
+test.afterAll(closeE2eFixtures);
 
 const demoPhone = async () =>
-  (await db.user.findUniqueOrThrow({ where: { email: "demo@dripr.local" }, select: { phone: true } })).phone;
+  (await e2eDb.user.findUniqueOrThrow({ where: { email: "demo@dripr.local" }, select: { phone: true } }))
+    .phone;
 
 test('the demo agent saves Settings with "(973) 555-0142", stored once and shown formatted', async ({
   page,
 }) => {
   // A phone saved before numbers were normalized, in another format: shown formatted all the same.
-  await db.user.update({ where: { email: "demo@dripr.local" }, data: { phone: "973.555.0142" } });
+  await e2eDb.user.update({ where: { email: "demo@dripr.local" }, data: { phone: "973.555.0142" } });
   await signInAsDemo(page);
   await page.goto("/settings");
   const phone = page.getByLabel("Phone");
@@ -98,62 +81,13 @@ test("local sign-in with a bad email puts focus back on it, with the summary ann
   await expect(page.getByLabel("Email", { exact: true })).toHaveValue("not-an-email");
 });
 
-/** A demo-agent campaign whose first email waits for approval, with the valuation it is rendered from. */
+/** A demo-agent campaign whose first email, to Laura, waits for approval, with the data it is rendered from. */
 async function editableEmail() {
-  const agent = await db.user.findUniqueOrThrow({ where: { email: "demo@dripr.local" } });
-  const unique = randomUUID().slice(0, 8);
-  const campaign = await db.campaign.create({
-    data: {
-      userId: agent.id,
-      clientFirstName: "Laura",
-      clientLastName: `Greeting${unique}`,
-      clientEmail: `laura.${unique}@example.com`,
-      propertyAddressLine1: `${unique} Greeting Lane`,
-      propertyCity: "Montclair",
-      propertyState: "NJ",
-      zipCode: "07042",
-      fixedSendDay: 20,
-      checkBeforeSending: true,
-      status: "READY_TO_CREATE_EMAIL",
-      emailCreationStatus: "READY",
-      cycle: 1,
-      artifacts: {
-        create: {
-          cycle: 1,
-          kind: "PROPERTY_VALUATION",
-          status: "READY",
-          source: "sample",
-          payload: TEST_VALUATION,
-        },
-      },
-    },
+  const { campaign, email } = await campaignAwaitingApproval({
+    campaign: { clientFirstName: "Laura" },
+    cycleData: true,
   });
-  const id = randomUUID();
-  const key = emailHtmlKey(agent.id, campaign.id, id);
-  await putEmailHtml(
-    s3,
-    "dripr-local-emails",
-    key,
-    "<!DOCTYPE html><html><body><p>Hi Laura,</p></body></html>",
-  );
-  await db.email.create({
-    data: {
-      id,
-      campaignId: campaign.id,
-      userId: agent.id,
-      cycle: 1,
-      toEmail: campaign.clientEmail,
-      toName: `Laura Greeting${unique}`,
-      subject: `Your home at ${unique} Greeting Lane: December update`,
-      introText: "I hope the new house is treating you well.",
-      textBody: "…",
-      htmlStorageKey: key,
-      scheduledSendDatetime: new Date(Date.now() + 3 * 86_400_000),
-      approvalStatus: "PENDING",
-      messageId: `<${id}@e2e.test>`,
-    },
-  });
-  return { campaign, emailId: id };
+  return { campaign, emailId: email.id };
 }
 
 test("an intro the agent starts with “Hi Laura —” is saved without that greeting, and the agent is told", async ({
@@ -177,7 +111,7 @@ test("an intro the agent starts with “Hi Laura —” is saved without that gr
     "The email already greets your client by name above the intro, so your “Hi Laura —” was taken out.",
   );
   await expect(intro).toHaveValue("Hope the move went well and the boxes are all unpacked.");
-  expect((await db.email.findUniqueOrThrow({ where: { id: emailId } })).introText).toBe(
+  expect((await e2eDb.email.findUniqueOrThrow({ where: { id: emailId } })).introText).toBe(
     "Hope the move went well and the boxes are all unpacked.",
   );
   // The preview is the email as it goes out: one greeting.

@@ -94,9 +94,9 @@ for (const width of WIDTHS) {
 
     test("signed-out pages fit the phone", async ({ page }, testInfo) => {
       test.setTimeout(120_000);
-      const { email } = await campaignAwaitingApproval(realEmailHtml(), LONG);
+      const { email } = await campaignAwaitingApproval({ html: realEmailHtml(), campaign: LONG });
       const { token } = await issueApprovalToken(e2eDb, email.id, LINK_SECRET, new Date());
-      const leaving = await campaignAwaitingApproval(realEmailHtml(), LONG);
+      const leaving = await campaignAwaitingApproval({ html: realEmailHtml(), campaign: LONG });
       const unsubscribe = await unsubscribeToken(leaving.campaign.id, LINK_SECRET);
 
       await check(page, testInfo, "landing", "/");
@@ -113,7 +113,7 @@ for (const width of WIDTHS) {
       page,
     }, testInfo) => {
       test.setTimeout(120_000);
-      const { agent, campaign } = await campaignAwaitingApproval(realEmailHtml(), LONG);
+      const { agent, campaign } = await campaignAwaitingApproval({ html: realEmailHtml(), campaign: LONG });
       const message = await outboxMessageFor(agent.id, realEmailHtml());
       await signInAsDemo(page);
 

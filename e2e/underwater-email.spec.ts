@@ -1,8 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import { closeE2eFixtures, E2E_DATABASE_URL, e2eDb } from "./support/e2e-fixtures";
 import { signInAsDemo } from "./support/sign-in";
 
 // Issue 15, acceptance: the email of a home now worth less than its loan reads as an agent would send
@@ -11,16 +10,10 @@ import { signInAsDemo } from "./support/sign-in";
 // cycle's data in the e2e database, then read where the agent reads it: the campaign page's preview.
 // Screenshots of it are attached to the test (the HTML report keeps them).
 
-// playwright.config.ts and e2e/support/e2e-services.ts use the same numbers.
-const DATABASE_URL = "postgresql://postgres:postgres@127.0.0.1:54349/dripr_e2e";
-const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: DATABASE_URL }) });
-
 /** The clock of the email-creation step: the email is November's. */
 const NOW = new Date("2026-11-18T15:00:00Z");
 
-test.afterAll(async () => {
-  await db.$disconnect();
-});
+test.afterAll(closeE2eFixtures);
 
 const valuation = (value: number) => ({
   value,
@@ -36,9 +29,9 @@ const valuation = (value: number) => ({
  * went out (the agent disabled the campaign), and cycle 2, after re-enabling, waits for its email.
  */
 async function underwaterCampaign() {
-  const agent = await db.user.findUniqueOrThrow({ where: { email: "demo@dripr.local" } });
+  const agent = await e2eDb.user.findUniqueOrThrow({ where: { email: "demo@dripr.local" } });
   const unique = randomUUID().slice(0, 8);
-  const campaign = await db.campaign.create({
+  const campaign = await e2eDb.campaign.create({
     data: {
       userId: agent.id,
       clientFirstName: "Daniel",
@@ -61,7 +54,7 @@ async function underwaterCampaign() {
       nextSendDate: new Date("2026-11-20T16:00:00Z"),
     },
   });
-  await db.campaignArtifact.createMany({
+  await e2eDb.campaignArtifact.createMany({
     data: [
       ...[1, 2].map((cycle) => ({
         campaignId: campaign.id,
@@ -94,7 +87,7 @@ async function underwaterCampaign() {
     ],
   });
   const canceledId = randomUUID();
-  await db.email.create({
+  await e2eDb.email.create({
     data: {
       id: canceledId,
       campaignId: campaign.id,
@@ -133,7 +126,7 @@ function createEmail(campaignId: string, cycle: number) {
         DRIPR_MODE: "local",
         NODE_ENV: "test",
         LOG_LEVEL: "warn",
-        DATABASE_URL,
+        DATABASE_URL: E2E_DATABASE_URL,
         AWS_ENDPOINT_URL: "http://127.0.0.1:54341",
         AWS_REGION: "us-east-1",
         AWS_ACCESS_KEY_ID: "local",

@@ -29,13 +29,13 @@ function previews(): Record<string, RenderedEmail> {
   const homeowner = exampleHomeownerVariables();
   return {
     "homeowner-monthly": renderHomeownerEmail(homeowner),
-    // Every optional section missing: the email must still read cleanly.
+    // Every optional section missing: the email must still read cleanly. (The value and the local
+    // market are in every email: the intro refers to them.)
     "homeowner-monthly-minimal": renderHomeownerEmail({
       ...homeowner,
       agent: { ...homeowner.agent, brokerage: null, phone: null, brandColor: "#f2c94c" },
       homeValue: { ...homeowner.homeValue, previousValue: null },
       ownership: null,
-      market: null,
       mortgageRates: null,
       listings: [],
       recentSales: [],
@@ -47,6 +47,11 @@ function previews(): Record<string, RenderedEmail> {
     "homeowner-monthly-first": renderHomeownerEmail(exampleFirstEmailWithoutRatesVariables()),
     "approval-request": renderApprovalRequestEmail(exampleApprovalVariables()),
     "approval-reminder": renderApprovalReminderEmail(exampleApprovalVariables()),
+    // An agent who turned the sending window off: no sending hours mentioned (issue 15).
+    "approval-reminder-any-hour": renderApprovalReminderEmail({
+      ...exampleApprovalVariables(),
+      sendingWindowEnabled: false,
+    }),
     welcome: renderWelcomeEmail({ firstName: "Sam", appUrl: "https://app.dripr.example" }),
     "sign-in-link": renderSignInLinkEmail({
       firstName: "Sam",

@@ -4,6 +4,7 @@ import { createS3Client } from "@/lib/clients/aws/s3-client";
 import { emailHtmlKey, putEmailHtml } from "@/lib/emails/email-html-storage";
 import { LOCAL_DEFAULTS } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { TEST_MARKET, TEST_VALUATION } from "@/test/factories/market-data";
 
 /**
  * Data the browser tests make for themselves in the e2e database and the emulator's bucket, as the
@@ -11,9 +12,8 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
  * same numbers. Call `closeE2eFixtures` in afterAll.
  */
 
-export const e2eDb = new PrismaClient({
-  adapter: new PrismaPg({ connectionString: "postgresql://postgres:postgres@127.0.0.1:54349/dripr_e2e" }),
-});
+export const E2E_DATABASE_URL = "postgresql://postgres:postgres@127.0.0.1:54349/dripr_e2e";
+export const e2eDb = new PrismaClient({ adapter: new PrismaPg({ connectionString: E2E_DATABASE_URL }) });
 const s3 = createS3Client({
   region: "us-east-1",
   endpoint: "http://127.0.0.1:54341",
@@ -32,6 +32,7 @@ type CampaignOverrides = {
   clientLastName?: string;
   clientEmail?: string;
   propertyAddressLine1?: string;
+  createdAt?: Date;
 };
 
 /** A new agent with the demo agent's postal address (so campaigns may send) and `overrides`. */
@@ -53,16 +54,23 @@ export async function newAgent(overrides: { sendingWindowEnabled?: boolean } = {
 }
 
 /**
- * A campaign (of the demo agent unless `agentId` is given) whose email, with `html`, waits for the
- * agent's approval, stored where the app reads it.
+ * The browser tests' one builder of an email waiting for approval, as the email-creation consumer
+ * leaves it: a campaign (of the demo agent unless `agentId` is given) in READY_TO_CREATE_EMAIL with
+ * its email READY and PENDING, the email's `html` stored where the app reads it, and with
+ * `cycleData` the valuation and local market the email is rendered from (an edit renders it again).
  */
 export async function campaignAwaitingApproval(
-  html: string,
-  overrides: CampaignOverrides = {},
-  agentId?: string,
+  options: {
+    html?: string;
+    campaign?: CampaignOverrides;
+    agentId?: string;
+    /** Default: three days from now. */
+    scheduledSendDatetime?: Date;
+    cycleData?: boolean;
+  } = {},
 ) {
-  const agent = agentId
-    ? await e2eDb.user.findUniqueOrThrow({ where: { id: agentId } })
+  const agent = options.agentId
+    ? await e2eDb.user.findUniqueOrThrow({ where: { id: options.agentId } })
     : await e2eDb.user.findUniqueOrThrow({ where: { email: "demo@dripr.local" } });
   const unique = randomUUID().slice(0, 8);
   const campaign = await e2eDb.campaign.create({
@@ -79,11 +87,22 @@ export async function campaignAwaitingApproval(
       status: "READY_TO_CREATE_EMAIL",
       emailCreationStatus: "READY",
       cycle: 1,
-      ...overrides,
+      ...options.campaign,
     },
   });
+  if (options.cycleData) {
+    const ready = { campaignId: campaign.id, cycle: 1, status: "READY" as const, source: "sample" };
+    await e2eDb.campaignArtifact.createMany({
+      data: [
+        { ...ready, kind: "PROPERTY_VALUATION", payload: TEST_VALUATION },
+        { ...ready, kind: "LOCAL_MARKET", payload: { ...TEST_MARKET, zipCode: campaign.zipCode } },
+      ],
+    });
+  }
   const id = randomUUID();
   const key = emailHtmlKey(agent.id, campaign.id, id);
+  const html =
+    options.html ?? `<!DOCTYPE html><html><body><p>Hi ${campaign.clientFirstName},</p></body></html>`;
   await putEmailHtml(s3, BUCKET, key, html);
   const email = await e2eDb.email.create({
     data: {
@@ -97,7 +116,7 @@ export async function campaignAwaitingApproval(
       introText: "I hope the new house is treating you well.",
       textBody: "…",
       htmlStorageKey: key,
-      scheduledSendDatetime: new Date(Date.now() + 3 * 86_400_000),
+      scheduledSendDatetime: options.scheduledSendDatetime ?? new Date(Date.now() + 3 * 86_400_000),
       approvalStatus: "PENDING",
       messageId: `<${id}@e2e.test>`,
     },

@@ -105,7 +105,7 @@ describe("Bedrock writer", () => {
       outputTokens: 48,
       // Claude Haiku 4.5: $1 in, $5 out per million tokens.
       costUsd: 0.000752,
-      promptId: "intro.v1",
+      promptId: "intro.v2",
     });
     const sent = server.requests[0]?.body;
     expect(server.requests[0]?.modelId).toBe(MODEL);
@@ -202,6 +202,26 @@ describe("Bedrock writer", () => {
     expect(out.source).toBe("template");
     expect(out.fallbackReason).toMatch(/markdown/);
     expect(out.fallbackReason).toMatch(/does not use the name Maria/);
+  });
+
+  it("rejects an intro that points to a section the email may not have, and asks again (issue 15)", async () => {
+    server.enqueue(
+      reply.text(
+        "I hope fall is treating you well, Maria. Along with your home's value, I've included this week's mortgage rates and a few homes for sale nearby.",
+      ),
+      reply.text(GOOD_INTRO),
+    );
+    const out = await writer().writeIntro(intro);
+    expect(out).toMatchObject({ text: GOOD_INTRO, source: "bedrock", promptId: "intro.v2" });
+    const retry = server.requests[1]?.body.messages[2]?.content[0]?.text ?? "";
+    expect(retry).toContain("it mentions mortgage rates or refinancing, which this email may not show");
+    expect(retry).toContain("it mentions homes for sale or recent sales, which this email may not show");
+    // The prompt says which sections the intro may refer to: the two every email shows.
+    const system = server.requests[0]?.body.system?.[0]?.text ?? "";
+    expect(system).toContain("the email shows the home's estimated value and the local market");
+    expect(system).toContain(
+      "do not mention homes for sale, listings, recent sales, mortgage or interest rates",
+    );
   });
 
   it("rejects with a retryable error when the model times out", async () => {

@@ -1,5 +1,5 @@
 import { estimateCostUsd } from "@/lib/ai/bedrock-prices";
-import { checkWrittenText, type TextRules } from "@/lib/ai/check-written-text";
+import { checkWrittenText, NOT_ALWAYS_SHOWN, type TextRules } from "@/lib/ai/check-written-text";
 import { fillPrompt, loadPrompt, type PromptKind } from "@/lib/ai/prompts";
 import type { HomeReportInput, IntroInput, TextWriter, WrittenText } from "@/lib/ai/types";
 import { homeReportFacts, introFacts, type WritingFacts } from "@/lib/ai/writing-facts";
@@ -83,34 +83,37 @@ export function createBedrockWriter(options: {
 
   return {
     source: BEDROCK_SOURCE,
-    writeIntro: (input: IntroInput) => {
-      const facts = introFacts(input);
-      return write(
-        "intro",
-        facts,
-        {
-          kind: "intro",
-          minSentences: 2,
-          maxSentences: 4,
-          maxChars: 600,
-          mustMention: [facts.values.clientFirstName ?? ""],
-          mustNotEndWith: [input.agentSignOff ?? "", input.agentFirstName],
-        },
-        () => fallback.writeIntro(input),
-      );
-    },
+    writeIntro: (input: IntroInput) =>
+      write("intro", introFacts(input), introRules(input), () => fallback.writeIntro(input)),
     writeHomeReport: (input: HomeReportInput) =>
-      write(
-        "homeReport",
-        homeReportFacts(input),
-        {
-          kind: "home report",
-          minSentences: 2,
-          maxSentences: 6,
-          maxChars: 900,
-          mustNotEndWith: input.agentFirstName ? [input.agentFirstName] : [],
-        },
-        () => fallback.writeHomeReport(input),
+      write("homeReport", homeReportFacts(input), homeReportRules(input), () =>
+        fallback.writeHomeReport(input),
       ),
+  };
+}
+
+/** What an AI intro must pass (besides grounding): it refers only to the value and the local market. */
+export function introRules(
+  input: Pick<IntroInput, "clientFirstName" | "agentFirstName" | "agentSignOff">,
+): TextRules {
+  return {
+    kind: "intro",
+    minSentences: 2,
+    maxSentences: 4,
+    maxChars: 600,
+    mustMention: [input.clientFirstName.trim()],
+    mustNotEndWith: [input.agentSignOff ?? "", input.agentFirstName],
+    mustNotMention: [NOT_ALWAYS_SHOWN.rates, NOT_ALWAYS_SHOWN.equity, NOT_ALWAYS_SHOWN.homes],
+  };
+}
+
+export function homeReportRules(input: Pick<HomeReportInput, "agentFirstName">): TextRules {
+  return {
+    kind: "home report",
+    minSentences: 2,
+    maxSentences: 6,
+    maxChars: 900,
+    mustNotEndWith: input.agentFirstName ? [input.agentFirstName] : [],
+    mustNotMention: [NOT_ALWAYS_SHOWN.rates, NOT_ALWAYS_SHOWN.equity],
   };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { homeReportRules, introRules } from "@/lib/ai/bedrock-writer";
 import {
   checkWrittenText,
   countSentences,
@@ -110,5 +111,39 @@ describe("checkWrittenText: form", () => {
     expect(check("I hope you are well, Maria. Here is your update. Warmly, Sam")).toContain(
       "it ends with a sign-off, which the email already has",
     );
+  });
+
+  it("refuses a section the email may not show: no intro names one, a home report only what it is given", () => {
+    const input = {
+      clientFirstName: "Maria",
+      agentFirstName: "Sam",
+      month: "2026-11",
+      timeZone: "America/Chicago",
+    };
+    const intro = (text: string) => checkWrittenText({ text, stopReason: "end_turn" }, "", introRules(input));
+    expect(
+      intro("I hope fall is treating you well, Maria. Here is your home's value and the local market."),
+    ).toEqual([]);
+    expect(
+      intro("I hope fall is treating you well, Maria. Rates have dropped, so refinancing may pay."),
+    ).toEqual(["it mentions mortgage rates or refinancing, which this email may not show"]);
+    expect(
+      intro("Happy fall, Maria. Your equity keeps growing, and I added a few listings near you."),
+    ).toEqual([
+      "it mentions equity, which this email may not show",
+      "it mentions homes for sale or recent sales, which this email may not show",
+    ]);
+    expect(intro("Happy fall, Maria. A few homes recently sold on your street.")).toEqual([
+      "it mentions homes for sale or recent sales, which this email may not show",
+    ]);
+
+    const report = (text: string) =>
+      checkWrittenText({ text, stopReason: "end_turn" }, data, homeReportRules({ agentFirstName: "Sam" }));
+    expect(
+      report("Your home is worth $452,000. With 1,118 homes for sale nearby, buyers have choices."),
+    ).toEqual([]);
+    expect(report("Your home is worth $452,000. That builds your equity nicely.")).toEqual([
+      "it mentions equity, which this email may not show",
+    ]);
   });
 });

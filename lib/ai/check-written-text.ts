@@ -15,7 +15,24 @@ export type TextRules = {
   mustMention?: string[];
   /** Phrases the text must not end with (the agent's sign-off and name: the email prints them). */
   mustNotEndWith?: string[];
+  /** Subjects the text must not bring up, because the email may not show them (issue 15). */
+  mustNotMention?: { subject: string; pattern: RegExp }[];
 };
+
+/**
+ * Sections an email shows only in some months: a text must not point to one it does not know is
+ * there (issue 15: never mention what the email does not show). No writer is given rates or equity;
+ * the intro is written before any of the month's data, so it must not name listings or sales either
+ * (the home report is given the market's homes for sale and the comparables, and may speak of them).
+ */
+export const NOT_ALWAYS_SHOWN = {
+  rates: { subject: "mortgage rates or refinancing", pattern: /\bmortgage|\binterest rates?\b|refinanc/i },
+  equity: { subject: "equity", pattern: /\bequity\b/i },
+  homes: {
+    subject: "homes for sale or recent sales",
+    pattern: /\bfor sale\b|\blistings?\b|\brecent(?:ly)?\s+sold\b|\brecent\s+sales\b|\bsold\s+nearby\b/i,
+  },
+} as const;
 
 export type ReplyToCheck = { text: string; stopReason: string };
 
@@ -109,6 +126,9 @@ export function checkWrittenText(reply: ReplyToCheck, data: string, rules: TextR
     if (word && !new RegExp(`\\b${escapeRegExp(word)}\\b`, "i").test(text)) {
       problems.push(`it does not use the name ${word}`);
     }
+  }
+  for (const { subject, pattern } of rules.mustNotMention ?? []) {
+    if (pattern.test(text)) problems.push(`it mentions ${subject}, which this email may not show`);
   }
   const ending = text.replace(/[\s.,!—–-]+$/, "").toLowerCase();
   for (const phrase of rules.mustNotEndWith ?? []) {

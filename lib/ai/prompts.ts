@@ -9,7 +9,7 @@ import { z } from "zod";
  * "# System", "# User" and "# Retry" with `{{name}}` placeholders.
  */
 
-export const PROMPT_FILES = { intro: "intro.v1.md", homeReport: "home-report.v2.md" } as const;
+export const PROMPT_FILES = { intro: "intro.v2.md", homeReport: "home-report.v2.md" } as const;
 export type PromptKind = keyof typeof PROMPT_FILES;
 
 const frontMatter = z.object({

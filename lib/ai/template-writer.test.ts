@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { introRules } from "@/lib/ai/bedrock-writer";
+import { checkWrittenText } from "@/lib/ai/check-written-text";
 import { createTemplateWriter } from "@/lib/ai/template-writer";
 import type { HomeReportInput, IntroInput } from "@/lib/ai/types";
 import { writtenText } from "@/lib/ai/types";
+import { introFacts } from "@/lib/ai/writing-facts";
 import { createSampleMarketDataProvider } from "@/lib/market-data/sample-provider";
 import { TEST_MARKET, TEST_VALUATION } from "@/test/factories/market-data";
 
@@ -94,6 +97,30 @@ describe("template writer: intro", () => {
 
   it("refuses a malformed month", async () => {
     await expect(writer.writeIntro({ ...intro, month: "2026-13" })).rejects.toThrow(/YYYY-MM/);
+  });
+
+  it("refers only to what every email shows, and passes the AI intro's checks (issue 15)", async () => {
+    // Every month, both tones and enough clients to reach each variant: the built-in intro is
+    // written before the month's data, so it may speak of the value and the local market (required
+    // data, in every email) and of nothing that comes and goes (rates, equity, listings, sales).
+    const names = ["Maria", "James", "Aisha", "Tom", "Mei", "Carlos", "Nora", "Liam", "Ana", "Raj"];
+    const texts = new Set<string>();
+    for (let m = 1; m <= 12; m++) {
+      for (const agentTone of [null, "Professional and concise"]) {
+        for (const clientFirstName of names) {
+          const input = { ...intro, clientFirstName, agentTone, month: `2027-${String(m).padStart(2, "0")}` };
+          const { text } = await writer.writeIntro(input);
+          texts.add(text);
+          // The built-in intro leaves the client's name to the greeting; every other check applies.
+          const rules = { ...introRules(input), mustMention: [] };
+          expect(
+            checkWrittenText({ text, stopReason: "end_turn" }, introFacts(input).data, rules),
+            text,
+          ).toEqual([]);
+        }
+      }
+    }
+    expect(texts.size).toBeGreaterThan(100);
   });
 });
 

@@ -53,6 +53,12 @@ const OPENERS: Record<number, readonly string[]> = {
   12: ["I hope you're enjoying the holiday season.", "As the year wraps up, I hope you're doing well."],
 };
 
+/**
+ * What the email holds, in one sentence. The intro is written alongside the month's data, before it
+ * is known which sections the email will have, so it names only the two every email shows: the home's
+ * value and the local market (required data; lib/emails/create-cycle-email.ts makes no email without
+ * them). Never rates, equity, listings or sales, which come and go (issue 15).
+ */
 const PURPOSE = {
   casual: [
     "Here's your {month} update: what your home is worth right now and what's happening in your neighborhood.",

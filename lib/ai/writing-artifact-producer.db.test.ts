@@ -147,7 +147,7 @@ describe("AI-written artifacts with Bedrock configured", () => {
       outputTokens: 40,
       costUsd: 0.0007,
       error: null,
-      payload: { text, model: MODEL, promptId: "intro.v1" },
+      payload: { text, model: MODEL, promptId: "intro.v2" },
     });
     // The campaign's timeline names the model (and the prompt); a repeated message adds nothing.
     expect(await produce(campaign.id, "INTRO")).toBe("already-done");
@@ -155,7 +155,7 @@ describe("AI-written artifacts with Bedrock configured", () => {
       {
         event: "INTRO_WRITTEN",
         actor: "WORKER:ai",
-        reason: `Intro: Written by AI (${MODEL}, prompt intro.v1)`,
+        reason: `Intro: Written by AI (${MODEL}, prompt intro.v2)`,
       },
     ]);
     const prompt = server.requests[0]?.body.system?.[0]?.text ?? "";

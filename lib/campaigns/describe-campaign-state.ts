@@ -109,7 +109,28 @@ export function describeCampaignState(
   }
 }
 
-type Sendable = { time: Date; now: boolean };
+/** When an email may go out: `time`, which is `now` itself when `now` is true. */
+export type Sendable = { time: Date; now: boolean };
+
+/**
+ * When a written (READY) email goes out once approved, if it is approved at `now` or already was:
+ * the sending rules' answer (first-time delay, its scheduled time, the agent's sending window), so
+ * the approve page says what the campaign page says, even after the scheduled time has passed.
+ */
+export function approvedEmailSendTime(
+  email: { scheduledSendDatetime: Date; campaignCreatedAt: Date },
+  settings: SchedulingSettings,
+  now: Date,
+): Sendable {
+  return sendableAt({ createdAt: email.campaignCreatedAt }, email.scheduledSendDatetime, settings, now);
+}
+
+/** An email waiting for approval, its next-email time in words: "Tue Dec 8, 11:00 AM, once you approve it". */
+export function goesOutOnceApproved(at: Sendable, timeZone: string, now: Date): string {
+  return at.now
+    ? "As soon as you approve it"
+    : `${formatSendTime(at.time, timeZone, now)}, once you approve it`;
+}
 
 function none(kind: CampaignStateKind, label: string, detail: string): CampaignState {
   return { kind, label, detail, nextEmailAt: null, nextEmail: "—" };
@@ -151,7 +172,7 @@ function written(email: EmailForState, at: Sendable, tz: string, now: Date): Cam
         ? "Goes out as soon as you approve it."
         : `Goes out ${time} if you approve it by then; it is not sent without your approval.`,
       nextEmailAt: at.time,
-      nextEmail: at.now ? "As soon as you approve it" : `${time}, once you approve it`,
+      nextEmail: goesOutOnceApproved(at, tz, now),
     };
   }
   if (at.now) return sending(now);
@@ -228,7 +249,7 @@ function plannedSendTime(campaign: CampaignForState, settings: SchedulingSetting
  * the sending window).
  */
 function sendableAt(
-  campaign: CampaignForState,
+  campaign: Pick<CampaignForState, "createdAt">,
   scheduled: Date,
   settings: SchedulingSettings,
   now: Date,

@@ -30,10 +30,10 @@ afterAll(async () => {
 });
 
 /** A campaign checked before sending, run through the real poller and handlers until its email exists. */
-async function campaignWithEmail() {
+async function campaignWithEmail(agentOverrides: { sendingWindowEnabled?: boolean } = {}) {
   const db = getDb();
   env.clock.now = NOW;
-  const agent = await createTestAgent(db);
+  const agent = await createTestAgent(db, agentOverrides);
   const campaign = await createTestCampaign(db, agent.id, {
     checkBeforeSending: true,
     nextSendDate: SEND_DATE,
@@ -86,6 +86,10 @@ it("creating an email that needs approval mails the agent a working one-click li
     where: { emailId: email.id, kind: "approval-reminder" },
   });
   expect(reminder.subject).toBe(`Reminder: your email to ${email.toName} is not approved yet`);
+  // The factory agent keeps the sending window on: a late approval waits for it.
+  for (const part of [reminder.text, reminder.html]) {
+    expect(part).toContain("at the next opportunity inside your sending hours (11:00–18:00)");
+  }
 
   // The reminder's link approves; the request's (older) link then says it can no longer be used.
   const secret = env.deps.config.linkSigningSecret;
@@ -102,6 +106,20 @@ it("creating an email that needs approval mails the agent a working one-click li
   await deliverStatusEvent(env, campaign.id);
   expect(await db.email.findUniqueOrThrow({ where: { id: email.id } })).toMatchObject({ status: "COMPLETE" });
   expect(await db.localOutboxMessage.count({ where: { emailId: email.id, kind: "homeowner" } })).toBe(1);
+});
+
+it("the reminder to an agent without a sending window does not mention one", async () => {
+  const db = getDb();
+  const { email } = await campaignWithEmail({ sendingWindowEnabled: false });
+  env.clock.now = new Date(SEND_DATE.getTime() - 23 * 3_600_000);
+  expect(await sendDueApprovalMail(env.deps)).toMatchObject({ reminders: 1, failed: 0 });
+  const reminder = await db.localOutboxMessage.findFirstOrThrow({
+    where: { emailId: email.id, kind: "approval-reminder" },
+  });
+  for (const part of [reminder.text, reminder.html]) {
+    expect(part).not.toMatch(/sending hours|window|11:00.18:00/i);
+    expect(part).toContain("Approving after Nov 25, 2026, 11:00 AM sends it right away.");
+  }
 });
 
 it("the approval-mail job sends a request the consumer could not send", async () => {

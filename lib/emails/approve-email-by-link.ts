@@ -14,8 +14,8 @@ export type LinkDeps = { db: PrismaClient; secret: string; now: Date };
 export type LinkProblem =
   | { state: "invalid" }
   | { state: "expired" }
-  /** `sendingWindowEnabled`: the agent's setting, for saying when an approved email goes out. */
-  | { state: "used"; usedAt: Date; timeZone: string; sendingWindowEnabled: boolean }
+  /** With what the page needs to say when the approved email goes out (`email`). */
+  | { state: "used"; usedAt: Date; timeZone: string; email: LinkEmail }
   | { state: "already-approved"; approvedAt: Date | null }
   | { state: "closed"; emailStatus: string; approvalStatus: string };
 
@@ -30,6 +30,9 @@ export type LinkEmail = {
   htmlStorageKey: string;
   scheduledSendDatetime: Date;
   timeZone: string;
+  /** The agent's setting and the campaign's start: the sending rules' inputs for when it goes out. */
+  sendingWindowEnabled: boolean;
+  campaignCreatedAt: Date;
   agentName: string;
 };
 
@@ -129,27 +132,24 @@ async function loadLink(
           approvalStatus: true,
           approvedAt: true,
           user: { select: { timeZone: true, firstName: true, lastName: true, sendingWindowEnabled: true } },
+          campaign: { select: { createdAt: true } },
         },
       },
     },
   });
   // The signature covers both ids; a row of another email would mean a forged pairing.
   if (!row || row.emailId !== claims.emailId) return null;
-  const { user, status, approvalStatus, approvedAt, ...rest } = row.email;
+  const { user, campaign, status, approvalStatus, approvedAt, ...rest } = row.email;
   const email: LinkEmail = {
     ...rest,
     timeZone: user.timeZone,
+    sendingWindowEnabled: user.sendingWindowEnabled,
+    campaignCreatedAt: campaign.createdAt,
     agentName: `${user.firstName} ${user.lastName}`.trim(),
   };
   let problem: LinkProblem | null = null;
-  if (row.usedAt) {
-    problem = {
-      state: "used",
-      usedAt: row.usedAt,
-      timeZone: user.timeZone,
-      sendingWindowEnabled: user.sendingWindowEnabled,
-    };
-  } else if (approvalStatus === "APPROVED") problem = { state: "already-approved", approvedAt };
+  if (row.usedAt) problem = { state: "used", usedAt: row.usedAt, timeZone: user.timeZone, email };
+  else if (approvalStatus === "APPROVED") problem = { state: "already-approved", approvedAt };
   else if (approvalStatus !== "PENDING" || status !== "READY")
     problem = { state: "closed", emailStatus: status, approvalStatus };
   return { email, problem };

@@ -9,7 +9,7 @@ import type { EmailStatus } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/logger";
 import { createTestAgent } from "@/test/factories/agent";
 import { createTestCampaign } from "@/test/factories/campaign";
-import { TEST_VALUATION } from "@/test/factories/market-data";
+import { TEST_MARKET, TEST_VALUATION } from "@/test/factories/market-data";
 
 // Issue 15: "since my last update" compares with the last email the client actually received
 // (status COMPLETE), never with one that was canceled, skipped, expired or failed.
@@ -47,6 +47,17 @@ async function campaignWith(
       source: "sample",
       payload: { ...TEST_VALUATION, value: v, rangeLow: v - 30_000, rangeHigh: v + 30_000 },
     })),
+  });
+  // Every email shows its local market (required data).
+  await db.campaignArtifact.create({
+    data: {
+      campaignId: campaign.id,
+      cycle,
+      kind: "LOCAL_MARKET",
+      status: "READY",
+      source: "sample",
+      payload: TEST_MARKET,
+    },
   });
   for (const [i, e] of earlier.entries()) {
     if (!e.email) continue;

@@ -3,6 +3,7 @@ import { POSTAL_ADDRESS_REQUIRED, postalAddressLines } from "@/lib/agents/postal
 import type { CampaignForWork } from "@/lib/campaigns/artifacts/produce-artifact";
 import { lastSentValue, readCycleArtifacts } from "@/lib/campaigns/artifacts/read-cycle-artifacts";
 import type { PipelineDeps } from "@/lib/campaigns/pipeline-deps";
+import { FAILED_CYCLE_RETRY_HOURS } from "@/lib/campaigns/poller/advance-gathered-campaigns";
 import { schedulingSettingsFor } from "@/lib/campaigns/scheduling-settings";
 import { transitionCampaign } from "@/lib/campaigns/transition-campaign";
 import { loadCampaignForWork } from "@/lib/campaigns/work-batches";
@@ -65,8 +66,26 @@ export async function createCycleEmail(
   const scheduledAt = await scheduleFor(deps, campaign, settings);
   const cycleEmail = await renderCycleEmail(deps, campaign, scheduledAt);
   if (!cycleEmail) {
-    // Only inconsistent data gets here (the poller advances only with a valuation): start over.
-    return failCycle(deps, campaign, "the valuation of this cycle is missing; starting the cycle again", now);
+    // Only inconsistent data gets here (the poller advances only with a valuation and market data).
+    const { valuation } = await readCycleArtifacts(db, campaign.id, campaign.cycle);
+    if (!valuation) {
+      return failCycle(
+        deps,
+        campaign,
+        "the valuation of this cycle is missing; starting the cycle again",
+        now,
+      );
+    }
+    // Market data is cached per zip and day: starting over at once would read the same payload.
+    return failCycle(
+      deps,
+      campaign,
+      `the local market data of this cycle could not be read; retrying in ${FAILED_CYCLE_RETRY_HOURS} hours`,
+      nextSendDateStartingCycleAt(
+        new Date(now.getTime() + FAILED_CYCLE_RETRY_HOURS * 3_600_000),
+        deps.config.pipeline,
+      ),
+    );
   }
   const { rendered, introText } = cycleEmail;
 
@@ -169,7 +188,12 @@ async function failCycle(
  * Renders the cycle's homeowner email from its artifacts. Also used to restore the stored HTML when
  * it was lost (the local emulator keeps S3 in memory): `introText` is then the one the email was
  * created (or edited) with, and `subject` the agent's edited subject. Null when the cycle has no
- * valuation or the agent no postal address.
+ * valuation or no local market data, or the agent no postal address.
+ *
+ * Every email shows the home's value and the local market: both are required data (the poller
+ * advances a cycle only once they are READY), and an email is never made without them, because the
+ * intro, written alongside the data rather than after it, refers to them (lib/ai/template-writer.ts,
+ * prompts/intro.v2.md). The other sections (equity, rates, listings, sales) come and go with the data.
  */
 export async function renderCycleEmail(
   deps: PipelineDeps,
@@ -194,7 +218,7 @@ async function emailVariables(
   introOverride: string | null,
 ): Promise<HomeownerEmailVariables | null> {
   const artifacts = await readCycleArtifacts(deps.db, campaign.id, campaign.cycle);
-  if (!artifacts.valuation) return null;
+  if (!artifacts.valuation || !artifacts.market) return null;
   const agent = campaign.user;
   const property = {
     addressLine1: campaign.propertyAddressLine1,

@@ -166,6 +166,7 @@ export function exampleApprovalVariables(): ApprovalEmailVariables {
       "I hope November is treating you and the family well! With the holidays coming up, I wanted to send over your monthly look at the home and the neighborhood.",
     homeValue: "$612,000",
     scheduledFor: "Nov 25, 2026, 11:00 AM",
+    sendingWindowEnabled: true,
     linkExpires: "Nov 30, 2026, 9:00 AM",
     approveUrl: "https://app.dripr.example/approve/eyJhbGciOiJIUzI1NiJ9.example",
     campaignUrl: "https://app.dripr.example/campaigns/0195f0c2-7a3e-7c1a-9b1e-2f4d5a6b7c8e",

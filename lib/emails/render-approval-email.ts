@@ -2,6 +2,7 @@ import { z } from "zod";
 import { renderEmailTemplate } from "@/lib/emails/email-templates";
 import type { RenderedEmail } from "@/lib/emails/render-homeowner-email";
 import { paragraphs, singleLine, tidyText, webUrl } from "@/lib/emails/template-values";
+import { SENDING_WINDOW_LABEL } from "@/lib/scheduling/types";
 
 /**
  * The two emails to the agent about a homeowner email waiting for approval (DESIGN.md §6): the
@@ -23,6 +24,8 @@ export const approvalEmailVariables = z.object({
   homeValue: singleLine,
   /** Formatted in the agent's zone, e.g. "Nov 25, 2026, 11:00 AM". */
   scheduledFor: singleLine,
+  /** The agent's setting: whether a late approval waits for the sending window (issue 15). */
+  sendingWindowEnabled: z.boolean(),
   linkExpires: singleLine,
   approveUrl: webUrl,
   campaignUrl: webUrl,
@@ -43,7 +46,13 @@ export function renderApprovalRequestEmail(variables: ApprovalEmailVariables): R
 export function renderApprovalReminderEmail(variables: ApprovalEmailVariables): RenderedEmail {
   const v = approvalEmailVariables.parse(variables);
   const subject = `Reminder: your email to ${v.toName} is not approved yet`;
-  return render("approval-reminder", v, subject, `It goes out ${v.scheduledFor} only if you approve it.`);
+  return render("approval-reminder", v, subject, `It goes out ${v.scheduledFor} only if you approve it.`, {
+    lateApproval: `Approving after ${v.scheduledFor} sends it ${
+      v.sendingWindowEnabled
+        ? `at the next opportunity inside your sending hours (${SENDING_WINDOW_LABEL})`
+        : "right away"
+    }.`,
+  });
 }
 
 function render(
@@ -51,9 +60,11 @@ function render(
   v: z.output<typeof approvalEmailVariables>,
   subject: string,
   preheader: string,
+  extra: Record<string, string> = {},
 ): RenderedEmail {
   const { html, text } = renderEmailTemplate(name, {
     ...v,
+    ...extra,
     subject,
     preheader,
     introParagraphs: paragraphs(v.introText),

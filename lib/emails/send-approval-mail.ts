@@ -67,6 +67,7 @@ async function send(deps: PipelineDeps, email: EmailWithOwner, kind: ApprovalMai
     introText: email.introText ?? email.textBody.slice(0, 400),
     homeValue: parsedValue.success ? formatUsd(parsedValue.data.value) : "see the email",
     scheduledFor: formatDateTime(email.scheduledSendDatetime, agent.timeZone),
+    sendingWindowEnabled: agent.sendingWindowEnabled,
     linkExpires: formatDateTime(expiresAt, agent.timeZone),
     approveUrl: approvalUrl(deps.config.appUrl, token),
     campaignUrl: new URL(`/campaigns/${campaign.id}`, deps.config.appUrl).toString(),

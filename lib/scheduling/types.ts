@@ -33,6 +33,8 @@ export const DEFAULT_SCHEDULING: SchedulingSettings = {
  */
 export const SENDING_WINDOW_OPENS_HOUR = 11;
 export const SENDING_WINDOW_CLOSES_HOUR = 18;
+/** The window as the agent reads it: "11:00–18:00". */
+export const SENDING_WINDOW_LABEL = `${SENDING_WINDOW_OPENS_HOUR}:00–${SENDING_WINDOW_CLOSES_HOUR}:00`;
 
 /** `fixedSendDay` is 1–28 (a database CHECK too), so every month, February included, has it. */
 export const MIN_FIXED_SEND_DAY = 1;

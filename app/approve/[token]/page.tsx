@@ -1,13 +1,19 @@
 import type { Metadata } from "next";
 import { EmailPreviewFrame } from "@/components/email-preview-frame";
 import { SubmitButton } from "@/components/submit-button";
+import { approvedEmailSendTime, goesOutOnceApproved } from "@/lib/campaigns/describe-campaign-state";
+import { schedulingSettingsFor } from "@/lib/campaigns/scheduling-settings";
 import { createS3Client } from "@/lib/clients/aws/s3-client";
 import { getDb } from "@/lib/db";
-import { inspectApprovalLink, LINK_PROBLEM_MESSAGES } from "@/lib/emails/approve-email-by-link";
+import {
+  inspectApprovalLink,
+  LINK_PROBLEM_MESSAGES,
+  type LinkEmail,
+} from "@/lib/emails/approve-email-by-link";
 import { getEmailHtml } from "@/lib/emails/email-html-storage";
 import { getConfig } from "@/lib/env";
-import { formatDateTime } from "@/lib/format";
-import { SENDING_WINDOW_CLOSES_HOUR, SENDING_WINDOW_OPENS_HOUR } from "@/lib/scheduling/types";
+import { formatDateTime, formatSendTime } from "@/lib/format";
+import { SENDING_WINDOW_LABEL } from "@/lib/scheduling/types";
 import { approveByLinkAction } from "./actions";
 
 export const metadata: Metadata = { title: "Approve email", robots: { index: false, follow: false } };
@@ -23,16 +29,20 @@ export default async function ApprovePage({ params, searchParams }: Props) {
   const { token } = await params;
   const { result } = await searchParams;
   const config = getConfig();
-  const link = await inspectApprovalLink(
-    { db: getDb(), secret: config.linkSigningSecret, now: new Date() },
-    token,
-  );
+  const now = new Date();
+  const link = await inspectApprovalLink({ db: getDb(), secret: config.linkSigningSecret, now }, token);
   const justApproved = result === "approved" && (link.state === "used" || link.state === "already-approved");
-  // Only an agent who kept the sending window on waits for it; without it any hour sends.
-  const windowNote =
-    link.state === "used" && link.sendingWindowEnabled
-      ? `, inside your sending hours (${SENDING_WINDOW_OPENS_HOUR}:00–${SENDING_WINDOW_CLOSES_HOUR}:00)`
-      : "";
+  // When it goes out by the sending rules, as the campaign page says it: a late approval goes out now
+  // (or when the window opens), not at its scheduled time, which has passed.
+  const sendTime = (email: LinkEmail) =>
+    approvedEmailSendTime(email, schedulingSettingsFor(email, config.pipeline), now);
+  const goesOut = (email: LinkEmail) => {
+    const at = sendTime(email);
+    const when = at.now ? "in the next few minutes" : formatSendTime(at.time, email.timeZone, now);
+    // Only an agent who kept the sending window on waits for it; without it any hour sends.
+    const window = email.sendingWindowEnabled ? `, inside your sending hours (${SENDING_WINDOW_LABEL})` : "";
+    return `The email goes out ${when}${window}.`;
+  };
 
   if (link.state !== "ready") {
     return (
@@ -41,7 +51,7 @@ export default async function ApprovePage({ params, searchParams }: Props) {
           <div role="status">
             <h1 className="text-lg font-semibold text-emerald-800">Approved</h1>
             <p className="mt-2 text-sm text-slate-600">
-              The email goes out at its scheduled time{windowNote}. You can close this page.
+              {link.state === "used" ? `${goesOut(link.email)} ` : ""}You can close this page.
             </p>
           </div>
         ) : (
@@ -72,8 +82,8 @@ export default async function ApprovePage({ params, searchParams }: Props) {
         </dd>
         <dt className="text-slate-500">Subject</dt>
         <dd className="font-medium wrap-anywhere">{email.subject}</dd>
-        <dt className="text-slate-500">Scheduled for</dt>
-        <dd>{formatDateTime(email.scheduledSendDatetime, email.timeZone)}</dd>
+        <dt className="text-slate-500">Goes out</dt>
+        <dd>{goesOutOnceApproved(sendTime(email), email.timeZone, now)}</dd>
       </dl>
       <form action={approveByLinkAction.bind(null, token)} className="mt-4 flex flex-wrap items-center gap-3">
         <SubmitButton pendingLabel="Approving…">Approve</SubmitButton>
