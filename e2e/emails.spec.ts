@@ -58,7 +58,7 @@ test("a tampered approve link says it is not valid", async ({ page }) => {
   expect(await approvalOf(email.id)).toBe("PENDING");
 });
 
-test("unsubscribe: the footer link's page unsubscribes at once; a bare GET (link scanner) does not; one-click POST does", async ({
+test("unsubscribe: the footer link's page asks with one button; a scanner that fetches it or runs its scripts changes nothing; one-click POST unsubscribes", async ({
   page,
   request,
 }) => {
@@ -66,12 +66,21 @@ test("unsubscribe: the footer link's page unsubscribes at once; a bare GET (link
   const token = await unsubscribeToken(first.campaign.id, LINK_SECRET);
   const scanned = await request.get(`/unsubscribe/${token}`);
   expect(scanned.status()).toBe(200);
-  expect(await scanned.text()).toContain("Unsubscribing");
+  expect(await scanned.text()).toContain("Unsubscribe");
   const unsubscribedAt = async (id: string) =>
     (await e2eDb.campaign.findUniqueOrThrow({ where: { id } })).unsubscribedAt;
   expect(await unsubscribedAt(first.campaign.id)).toBeNull();
 
+  // A browser (or a scanner running the page's scripts) that opens the page and waits: nothing changes.
   await page.goto(`/unsubscribe/${token}`);
+  await expect(
+    page.getByRole("heading", { name: `Unsubscribe ${first.campaign.clientEmail}?` }),
+  ).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  await page.waitForTimeout(1_000);
+  expect(await unsubscribedAt(first.campaign.id)).toBeNull();
+
+  await page.getByRole("button", { name: "Unsubscribe" }).click();
   await expect(page.getByRole("heading", { name: "You are unsubscribed" })).toBeVisible();
   await expect(page.getByText(first.campaign.clientEmail)).toBeVisible();
   expect(await unsubscribedAt(first.campaign.id)).not.toBeNull();

@@ -105,7 +105,7 @@ for (const width of WIDTHS) {
         await expect(page.getByRole("heading", { name: "Approve this email?" })).toBeVisible();
       });
       await check(page, testInfo, "unsubscribe", `/unsubscribe/${unsubscribe}`, async () => {
-        await expect(page.getByRole("heading", { name: "You are unsubscribed" })).toBeVisible();
+        await expect(page.getByRole("button", { name: "Unsubscribe" })).toBeVisible();
       });
     });
 

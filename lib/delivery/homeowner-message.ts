@@ -17,7 +17,6 @@ export async function homeownerMessage(
   const html =
     (await getEmailHtml(deps.s3, deps.config.aws.emailBucket, email.htmlStorageKey)) ??
     (await restoreHtml(deps, campaign, email));
-  const domain = new URL(deps.config.appUrl).hostname;
   const oneClick = unsubscribeUrl(
     deps.config.appUrl,
     await unsubscribeToken(campaign.id, deps.config.linkSigningSecret),
@@ -33,8 +32,9 @@ export async function homeownerMessage(
     html,
     text: email.textBody,
     headers: {
-      // RFC 8058 one-click unsubscribe (Gmail/Yahoo bulk-sender rules).
-      "List-Unsubscribe": `<${oneClick}>, <mailto:unsubscribe@${domain}?subject=unsubscribe%20${campaign.id}>`,
+      // RFC 8058 one-click unsubscribe (Gmail/Yahoo bulk-sender rules). No mailto: address: nothing
+      // receives mail there, and the one-click URL is what mail providers use.
+      "List-Unsubscribe": `<${oneClick}>`,
       "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     },
     messageId: email.messageId,

@@ -162,6 +162,11 @@ describe("sending through the agent's Gmail", () => {
       provider: "POSTMARK",
       fallbackReason: "Gmail is not connected",
     });
+    // RFC 8058 one-click unsubscribe only: no mailto address that nothing would receive (issue 18).
+    const header = (name: string) =>
+      receivedFor(email.messageId)[0]?.Headers.find((h) => h.Name === name)?.Value;
+    expect(header("List-Unsubscribe")).toMatch(/^<https?:\/\/[^>]+\/unsubscribe\/[^>]+>$/);
+    expect(header("List-Unsubscribe-Post")).toBe("List-Unsubscribe=One-Click");
   });
 
   it("keeps to the agent's Gmail budget: over it, the email waits (deferred) and stays READY", async () => {

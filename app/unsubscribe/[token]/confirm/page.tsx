@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
+import { SubmitButton } from "@/components/submit-button";
 import { getDb } from "@/lib/db";
 import { unsubscribeLinkState } from "@/lib/emails/unsubscribe-homeowner";
 import { getConfig } from "@/lib/env";
-import { AutoSubmitForm } from "./auto-submit-form";
 
 export const metadata: Metadata = { title: "Unsubscribe", robots: { index: false, follow: false } };
 
@@ -37,11 +37,17 @@ export default async function UnsubscribePage({ params }: Props) {
           </div>
         ) : (
           <>
-            <h1 className="text-lg font-semibold">Unsubscribing {link.email}…</h1>
+            <h1 className="text-lg font-semibold">Unsubscribe {link.email}?</h1>
             <p className="mt-2 text-sm text-slate-600">
               You will stop receiving monthly home updates from {link.agentName}.
             </p>
-            <AutoSubmitForm action={`/unsubscribe/${encodeURIComponent(token)}`} />
+            {/* One button, never pressed for the homeowner: mail scanners open links and run their
+                scripts, and must not unsubscribe anyone. The mail app's one-click unsubscribe
+                (RFC 8058) posts to the same address without this page. */}
+            <form method="post" action={`/unsubscribe/${encodeURIComponent(token)}`} className="mt-6">
+              <input type="hidden" name="via" value="page" />
+              <SubmitButton pendingLabel="Unsubscribing…">Unsubscribe</SubmitButton>
+            </form>
           </>
         )}
       </div>
