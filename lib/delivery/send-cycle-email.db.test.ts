@@ -1,12 +1,15 @@
 import { type FauxqsServer, startFauxqs } from "fauxqs";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createPipelineDeps } from "@/lib/campaigns/create-pipeline-deps";
 import type { PipelineDeps } from "@/lib/campaigns/pipeline-deps";
+import { setCampaignEnabled } from "@/lib/campaigns/set-campaign-enabled";
 import { GMAIL_READONLY_SCOPE, GMAIL_SEND_SCOPE } from "@/lib/clients/google/google-oauth";
 import { getDb } from "@/lib/db";
 import { getGmailConnection } from "@/lib/delivery/gmail-connection/get-gmail-connection";
 import { sendCycleEmail } from "@/lib/delivery/send-cycle-email";
 import { encryptToken } from "@/lib/delivery/token-cipher";
+import { unsubscribeHomeowner } from "@/lib/emails/unsubscribe-homeowner";
+import { unsubscribeToken } from "@/lib/emails/unsubscribe-link";
 import type { User } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/logger";
 import { createTestAgent } from "@/test/factories/agent";
@@ -286,6 +289,68 @@ describe("checks at send time", () => {
     });
     expect(await send(campaign.id)).toEqual({ kind: "claimed-elsewhere" });
     expect(receivedFor(email.messageId)).toHaveLength(0);
+  });
+});
+
+describe("an email already claimed (SENDING) is not sent after the homeowner or the agent stops it", () => {
+  const unsubscribe = async (campaignId: string) => {
+    const token = await unsubscribeToken(campaignId, deps.config.linkSigningSecret);
+    const done = await unsubscribeHomeowner(
+      { db: getDb(), secret: deps.config.linkSigningSecret, now: NOW },
+      token,
+      "one-click",
+    );
+    expect(done.state).toBe("unsubscribed");
+  };
+  const disable = (campaignId: string) => setCampaignEnabled(agent.id, campaignId, false, NOW);
+  afterEach(() => {
+    postmark.onRefused = undefined;
+    postmark.onSearched = undefined;
+  });
+
+  for (const [who, stop] of [
+    ["the homeowner unsubscribes", unsubscribe],
+    ["the agent disables the campaign", disable],
+  ] as const) {
+    it(`${who} while a refused attempt waits for its retry: the retry does not go out`, async () => {
+      const { campaign, email } = await sendable();
+      const requestsBefore = postmark.sendRequests;
+      postmark.failNext(429, { ErrorCode: 429, Message: "Rate limit exceeded" });
+      postmark.onRefused = () => stop(campaign.id);
+      expect(await send(campaign.id)).toEqual({ kind: "canceled" });
+      // Postmark saw the one refused request and nothing after it.
+      expect(postmark.sendRequests - requestsBefore).toBe(1);
+      expect(receivedFor(email.messageId)).toHaveLength(0);
+      expect(await getDb().email.findUniqueOrThrow({ where: { id: email.id } })).toMatchObject({
+        status: "CANCELED",
+        claimedBy: null,
+      });
+      expect(await getDb().campaign.findUniqueOrThrow({ where: { id: campaign.id } })).toMatchObject({
+        status: "DORMANT",
+      });
+    });
+  }
+
+  it("the agent disables the campaign while a crashed send is being reconciled: it is not sent", async () => {
+    const { campaign, email } = await sendable(agent, {
+      email: {
+        status: "SENDING",
+        claimedBy: "dead:1",
+        claimExpiresAt: new Date(NOW.getTime() - 1_000),
+        provider: "POSTMARK",
+        sendAttempts: 1,
+      },
+    });
+    // Postmark is asked whether the dead sender got through; meanwhile the agent disables the
+    // campaign (disabling cancels only READY emails: this one is SENDING).
+    postmark.onSearched = () => disable(campaign.id);
+    const requestsBefore = postmark.sendRequests;
+    expect(await send(campaign.id)).toEqual({ kind: "canceled" });
+    expect(postmark.sendRequests - requestsBefore).toBe(0);
+    expect(await getDb().email.findUniqueOrThrow({ where: { id: email.id } })).toMatchObject({
+      status: "CANCELED",
+      error: "campaign disabled",
+    });
   });
 });
 

@@ -19,10 +19,19 @@ export async function sendWithRetries(
   transport: MailTransport,
   message: OutgoingMessage,
   log: Logger,
-  policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+  options: {
+    policy?: RetryPolicy;
+    /**
+     * Runs after the backoff and right before each retry; it throws (anything but a DeliveryError)
+     * to stop: the sender re-checks that the email may still go out.
+     */
+    beforeRetry?: () => Promise<void>;
+  } = {},
 ): Promise<SendResult> {
+  const policy = options.policy ?? DEFAULT_RETRY_POLICY;
   return pRetry(
-    async () => {
+    async (attemptNumber) => {
+      if (attemptNumber > 1) await options.beforeRetry?.();
       try {
         return await transport.send(message);
       } catch (error) {
