@@ -187,6 +187,97 @@ describe("sending through the agent's Gmail", () => {
   });
 });
 
+describe("Gmail errors and timeouts, after Google's guidance", () => {
+  const serverError = (status: number) => ({
+    error: { code: status, message: "Backend Error", errors: [{ reason: "backendError" }] },
+  });
+  const gmailSent = (messageId: string) => google.sent.filter((m) => m.messageId === messageId);
+  afterEach(() => {
+    google.onSent = undefined;
+  });
+
+  it("a 503 is retried with backoff: sent once, the month's email is not lost", async () => {
+    await connectGmail(agent);
+    const { campaign, email } = await sendable();
+    const before = google.sendRequests;
+    google.failNextSend(503, serverError(503));
+    expect(await send(campaign.id)).toEqual({ kind: "sent" });
+    expect(google.sendRequests - before).toBe(2);
+    expect(gmailSent(email.messageId)).toHaveLength(1);
+    expect(await getDb().email.findUniqueOrThrow({ where: { id: email.id } })).toMatchObject({
+      status: "COMPLETE",
+      provider: "GMAIL",
+    });
+  });
+
+  it("500 on every attempt: the email goes back to READY, and the next delivery sends it once", async () => {
+    await connectGmail(agent);
+    const { campaign, email } = await sendable();
+    const before = google.sendRequests;
+    for (let i = 0; i < 4; i++) google.failNextSend(500, serverError(500));
+    await expect(send(campaign.id)).rejects.toMatchObject({ kind: "transient", ambiguous: false });
+    expect(google.sendRequests - before).toBe(4);
+    expect(await getDb().email.findUniqueOrThrow({ where: { id: email.id } })).toMatchObject({
+      status: "READY",
+      claimedBy: null,
+      error: expect.stringContaining("Gmail answered 500"),
+    });
+    expect(await send(campaign.id)).toEqual({ kind: "sent" });
+    expect(gmailSent(email.messageId)).toHaveLength(1);
+  });
+
+  it("no answer within GMAIL_TIMEOUT_MS after Gmail took the message: the attempt ends; gmail.send alone cannot check, so it is not resent", async () => {
+    await connectGmail(agent);
+    const quick = makeDeps({ GMAIL_TIMEOUT_MS: "500" });
+    const { campaign, email } = await sendable();
+    const before = google.sendRequests;
+    google.onSent = () => "hang";
+    await expect(send(campaign.id, quick)).rejects.toMatchObject({ kind: "transient", ambiguous: true });
+    expect(await getDb().email.findUniqueOrThrow({ where: { id: email.id } })).toMatchObject({
+      status: "SENDING",
+      claimExpiresAt: NOW,
+    });
+    google.onSent = undefined;
+    const later = makeDeps({ GMAIL_TIMEOUT_MS: "500" }, new Date(NOW.getTime() + 1_000));
+    expect(await send(campaign.id, later)).toEqual({ kind: "failed" });
+    expect(google.sendRequests - before).toBe(1);
+    expect(gmailSent(email.messageId)).toHaveLength(1);
+    expect(await getDb().email.findUniqueOrThrow({ where: { id: email.id } })).toMatchObject({
+      status: "FAILED",
+      error: expect.stringContaining("Sent folder"),
+    });
+  });
+
+  it("with a read scope, a timed-out send that Gmail took is found by rfc822msgid, not sent twice", async () => {
+    await connectGmail(agent, `${GMAIL_SEND_SCOPE} ${GMAIL_READONLY_SCOPE}`);
+    const { campaign, email } = await sendable();
+    const before = google.sendRequests;
+    google.onSent = () => "hang";
+    await expect(send(campaign.id, makeDeps({ GMAIL_TIMEOUT_MS: "500" }))).rejects.toMatchObject({
+      ambiguous: true,
+    });
+    google.onSent = undefined;
+    const later = makeDeps({ GMAIL_TIMEOUT_MS: "500" }, new Date(NOW.getTime() + 1_000));
+    expect(await send(campaign.id, later)).toEqual({ kind: "reconciled" });
+    expect(google.sendRequests - before).toBe(1);
+    expect(gmailSent(email.messageId)).toHaveLength(1);
+  });
+
+  it("with a read scope, a timed-out send that Gmail did not take is sent once after asking", async () => {
+    await connectGmail(agent, `${GMAIL_SEND_SCOPE} ${GMAIL_READONLY_SCOPE}`);
+    const { campaign, email } = await sendable();
+    const before = google.sendRequests;
+    google.hangNextSend();
+    await expect(send(campaign.id, makeDeps({ GMAIL_TIMEOUT_MS: "500" }))).rejects.toMatchObject({
+      ambiguous: true,
+    });
+    const later = makeDeps({ GMAIL_TIMEOUT_MS: "500" }, new Date(NOW.getTime() + 1_000));
+    expect(await send(campaign.id, later)).toEqual({ kind: "sent" });
+    expect(google.sendRequests - before).toBe(2);
+    expect(gmailSent(email.messageId)).toHaveLength(1);
+  });
+});
+
 describe("checks at send time", () => {
   it("outside the sending window, defers until the window opens and claims nothing", async () => {
     const night = new Date("2026-11-30T03:00:00Z"); // 22:00 in New York

@@ -142,7 +142,7 @@ export async function sendCycleEmail(
         route.transport,
         await homeownerMessage(deps, campaign, email, route),
         deps.log,
-        { beforeRetry },
+        { beforeRetry, policy: deps.config.delivery.retryPolicy },
       ));
     } catch (error) {
       if (!(error instanceof DeliveryError) || error.kind !== "gmail-revoked") throw error;
@@ -160,7 +160,7 @@ export async function sendCycleEmail(
         route.transport,
         await homeownerMessage(deps, campaign, email, route),
         deps.log,
-        { beforeRetry },
+        { beforeRetry, policy: deps.config.delivery.retryPolicy },
       ));
     }
   } catch (error) {
