@@ -35,6 +35,8 @@ export type AppConfig = {
       apiUrl: string | undefined;
       broadcastStream: string;
       transactionalStream: string;
+      /** One request's timeout (POSTMARK_TIMEOUT_MS). */
+      timeoutMs: number;
     };
     google: {
       clientId: string | undefined;
@@ -46,8 +48,12 @@ export type AppConfig = {
       revokeUrl: string | undefined;
       gmailApiUrl: string | undefined;
       searchScope: boolean;
+      /** One request's timeout, token refresh or send (GMAIL_TIMEOUT_MS). */
+      timeoutMs: number;
     };
     gmailLimits: { perDay: number; perMinute: number };
+    /** In-process retries of a refused send (SEND_RETRIES, SEND_RETRY_MIN_MS, SEND_RETRY_MAX_WAIT_MS). */
+    retryPolicy: { retries: number; minTimeoutMs: number; maxWaitMs: number };
   };
   aws: {
     region: string;

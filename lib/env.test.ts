@@ -1,6 +1,8 @@
 import { availableParallelism } from "node:os";
 import { describe, expect, it } from "vitest";
+import { worstSendMs } from "@/lib/delivery/send-time-budget";
 import { ConfigError, parseConfig } from "@/lib/env";
+import { SHORT_LEASE_ENV } from "@/test/fakes/delivery-config";
 
 const productionSecrets = {
   DATABASE_URL: "postgresql://db.internal:5432/dripr",
@@ -268,6 +270,27 @@ describe("parseConfig", () => {
     expect(problemsOf({ DATABASE_URL: "postgresql://x/y", GMAIL_PER_MINUTE_LIMIT: "0" })[0]).toMatch(
       /^GMAIL_PER_MINUTE_LIMIT:/,
     );
+  });
+
+  it("a send's attempts, timeouts and backoff must fit in half the sender's lease (checked at start-up)", () => {
+    const local = parseConfig({ DATABASE_URL: "postgresql://x/y" });
+    expect(local.delivery.google.timeoutMs).toBe(15_000);
+    expect(local.delivery.postmark.timeoutMs).toBe(15_000);
+    // Defaults: 4 Gmail attempts (+ the token refresh) of 15 s plus at most 44 s of backoff = 119 s,
+    // or one refused Gmail attempt then 4 Postmark attempts of 15 s = 134 s; the lease is 300 s.
+    expect(worstSendMs({ gmailTimeoutMs: 15_000, postmarkTimeoutMs: 15_000 })).toBe(134_000);
+    expect(problemsOf({ DATABASE_URL: "postgresql://x/y", SEND_LEASE_SECONDS: "268" })).toEqual([]);
+    expect(problemsOf({ DATABASE_URL: "postgresql://x/y", SEND_LEASE_SECONDS: "267" })).toEqual([
+      expect.stringMatching(/^SEND_LEASE_SECONDS \(267 s\) must be at least twice the longest send \(134 s/),
+    ]);
+    // The tests' short lease comes with short timeouts and retries (test/fakes/delivery-config.ts).
+    expect(problemsOf({ DATABASE_URL: "postgresql://x/y", ...SHORT_LEASE_ENV })).toEqual([]);
+    expect(problemsOf({ DATABASE_URL: "postgresql://x/y", ...SHORT_LEASE_ENV, SEND_RETRIES: "3" })).toEqual([
+      expect.stringContaining("SEND_LEASE_SECONDS (10 s)"),
+    ]);
+    expect(problemsOf({ NODE_ENV: "production", ...productionSecrets, GMAIL_TIMEOUT_MS: "60000" })).toEqual([
+      expect.stringContaining("GMAIL_TIMEOUT_MS 60 s"),
+    ]);
   });
 });
 

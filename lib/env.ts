@@ -111,6 +111,14 @@ const rawEnv = z.object({
     .default(15),
   /** How long a sender owns a claimed email; a crashed sender's email is reconciled after it. */
   SEND_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
+  /** One Gmail request (token refresh or send); all attempts of a send must fit in half the lease. */
+  GMAIL_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  /** One Postmark request; likewise. */
+  POSTMARK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  /** In-process retries of a refused send, and their backoff (send-time-budget.ts). */
+  SEND_RETRIES: z.coerce.number().int().min(0).max(10).default(DEFAULT_RETRY_POLICY.retries),
+  SEND_RETRY_MIN_MS: z.coerce.number().int().min(10).max(60_000).default(DEFAULT_RETRY_POLICY.minTimeoutMs),
+  SEND_RETRY_MAX_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(DEFAULT_RETRY_POLICY.maxWaitMs),
   // delivery (DESIGN.md §7). The *_URL overrides point the vendor clients at local test servers.
   POSTMARK_API_URL: optional,
   POSTMARK_BROADCAST_STREAM: z.string().trim().min(1).default("broadcast"),
@@ -125,6 +133,7 @@ const rawEnv = z.object({
   GMAIL_PER_MINUTE_LIMIT: z.coerce.number().int().min(1).max(150).default(20),
 });
 
+import { DEFAULT_RETRY_POLICY, sendLeaseProblem } from "@/lib/delivery/send-time-budget";
 import { type AppConfig, LOG_LEVELS, type Mode, WORKER_ROLES, type WorkerRole } from "@/lib/env-types";
 
 export {
@@ -371,6 +380,17 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   if (raw.TOKEN_ENCRYPTION_KEY && Buffer.from(raw.TOKEN_ENCRYPTION_KEY, "base64").length !== 32) {
     problems.push("TOKEN_ENCRYPTION_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32)");
   }
+  const retryPolicy = {
+    retries: raw.SEND_RETRIES,
+    minTimeoutMs: raw.SEND_RETRY_MIN_MS,
+    maxWaitMs: raw.SEND_RETRY_MAX_WAIT_MS,
+  };
+  const leaseProblem = sendLeaseProblem(
+    raw.SEND_LEASE_SECONDS * 1000,
+    { gmailTimeoutMs: raw.GMAIL_TIMEOUT_MS, postmarkTimeoutMs: raw.POSTMARK_TIMEOUT_MS },
+    retryPolicy,
+  );
+  if (leaseProblem) problems.push(leaseProblem);
   const workerRoles = parseWorkerRoles(raw.WORKER_ROLES, problems);
   const workerProcesses = parseWorkerProcesses(raw.WORKER_PROCESSES, problems);
   if (problems.length > 0) throw new ConfigError(mode, problems);
@@ -403,6 +423,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
         apiUrl: raw.POSTMARK_API_URL,
         broadcastStream: raw.POSTMARK_BROADCAST_STREAM,
         transactionalStream: raw.POSTMARK_TRANSACTIONAL_STREAM,
+        timeoutMs: raw.POSTMARK_TIMEOUT_MS,
       },
       google: {
         clientId: raw.GOOGLE_CLIENT_ID,
@@ -413,8 +434,10 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
         revokeUrl: raw.GOOGLE_OAUTH_REVOKE_URL,
         gmailApiUrl: raw.GMAIL_API_URL,
         searchScope: raw.GMAIL_SEARCH_SCOPE === "on",
+        timeoutMs: raw.GMAIL_TIMEOUT_MS,
       },
       gmailLimits: { perDay: raw.GMAIL_DAILY_LIMIT, perMinute: raw.GMAIL_PER_MINUTE_LIMIT },
+      retryPolicy,
     },
     aws: {
       region: raw.AWS_REGION ?? LOCAL_DEFAULTS.region,

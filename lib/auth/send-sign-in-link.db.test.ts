@@ -19,6 +19,8 @@ let clerk: ClerkBackendServer;
 let postmark: PostmarkFake;
 let local: AgentAdminDeps;
 let viaPostmark: AgentAdminDeps;
+/** Postmark with a 1 s request timeout. */
+let quickPostmark: AgentAdminDeps;
 
 beforeAll(async () => {
   [clerk, postmark] = await Promise.all([startClerkBackendServer({ now: () => NOW }), startPostmarkFake()]);
@@ -31,6 +33,14 @@ beforeAll(async () => {
   local = { ...createAgentAdminDeps(deliveryTestConfig({}, env), getDb(), logger), now: () => NOW };
   viaPostmark = {
     ...createAgentAdminDeps(deliveryTestConfig({ postmark }, env), getDb(), logger),
+    now: () => NOW,
+  };
+  quickPostmark = {
+    ...createAgentAdminDeps(
+      deliveryTestConfig({ postmark }, { ...env, POSTMARK_TIMEOUT_MS: "1000" }),
+      getDb(),
+      logger,
+    ),
     now: () => NOW,
   };
 });
@@ -141,5 +151,29 @@ describe("sendSignInLink", () => {
     expect(received[0]?.TextBody).toContain(`https://app.dripr.test/sign-in?__clerk_ticket=${token?.token}`);
     expect(received[0]?.Headers).toContainEqual({ Name: "Message-ID", Value: sent.messageId });
     expect(await linkMails(agent.id)).toHaveLength(0);
+  });
+
+  it("Postmark took the link but did not answer in time: found by its metadata, not sent twice", async () => {
+    const agent = await managedAgent();
+    const requestsBefore = postmark.sendRequests;
+    postmark.onAccepted = () => "hang";
+    try {
+      const sent = await sendSignInLink(quickPostmark, { email: agent.email });
+      const received = postmark.received.filter((m) => m.To.includes(agent.email));
+      expect(received).toHaveLength(1);
+      expect(received[0]?.Headers).toContainEqual({ Name: "Message-ID", Value: sent.messageId });
+      expect(postmark.sendRequests - requestsBefore).toBe(1);
+    } finally {
+      postmark.onAccepted = undefined;
+    }
+  });
+
+  it("Postmark answered 500 (it may or may not have the link): asked first, then sent once", async () => {
+    const agent = await managedAgent();
+    const requestsBefore = postmark.sendRequests;
+    postmark.failNext(500, { ErrorCode: 0, Message: "Internal Server Error" });
+    await sendSignInLink(quickPostmark, { email: agent.email });
+    expect(postmark.received.filter((m) => m.To.includes(agent.email))).toHaveLength(1);
+    expect(postmark.sendRequests - requestsBefore).toBe(2);
   });
 });

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import type { AgentAdminDeps } from "@/lib/auth/agent-admin-deps";
 import { ClerkBackendError } from "@/lib/auth/clerk/clerk-backend";
+import { DeliveryError } from "@/lib/delivery/delivery-error";
 import { sendWithRetries } from "@/lib/delivery/send-with-retries";
+import type { OutgoingMessage } from "@/lib/delivery/types";
 import { renderSignInLinkEmail } from "@/lib/emails/render-sign-in-link-email";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
@@ -34,9 +36,11 @@ export type SentSignInLink = {
  * or the local outbox). An unknown, deleted or local-only agent is refused before anything is
  * created or sent.
  *
- * One token and one message per call: the Message-ID is the token's, and an ambiguous provider
- * failure is not retried (sendWithRetries), so one run never mails two links. A run that failed can
- * simply be repeated; the unsent token expires unused.
+ * One token and one message per call: the Message-ID is the token's. A provider failure whose outcome
+ * is unknown (a timeout after Postmark took the message) is not simply retried: the provider is asked
+ * for the message by its Message-ID first, and it is sent again only when the provider does not have
+ * it, so one run never mails the link twice. A run that failed can simply be repeated; the unsent
+ * token expires unused.
  */
 export async function sendSignInLink(
   deps: AgentAdminDeps,
@@ -77,22 +81,29 @@ export async function sendSignInLink(
     expiresAt: formatWithZone(expiresAt, user.timeZone),
   });
   const messageId = `<sign-in-link-${token.id}@${new URL(deps.appUrl).hostname}>`;
-  await sendWithRetries(
-    deps.transport,
-    {
-      kind: "sign-in-link",
-      userId: user.id,
-      emailId: null,
-      from: { name: "Dripr", address: deps.systemFromEmail },
-      to: { name: `${user.firstName} ${user.lastName}`.trim(), address: user.email },
-      subject: rendered.subject,
-      html: rendered.html,
-      text: rendered.text,
-      headers: {},
-      messageId,
-    },
-    deps.log,
-  );
+  const message: OutgoingMessage = {
+    kind: "sign-in-link",
+    userId: user.id,
+    emailId: null,
+    from: { name: "Dripr", address: deps.systemFromEmail },
+    to: { name: `${user.firstName} ${user.lastName}`.trim(), address: user.email },
+    subject: rendered.subject,
+    html: rendered.html,
+    text: rendered.text,
+    headers: {},
+    messageId,
+  };
+  try {
+    await sendWithRetries(deps.transport, message, deps.log);
+  } catch (error) {
+    if (!(error instanceof DeliveryError && error.ambiguous)) throw error;
+    // The provider may have it (a timeout after Postmark took it): ask by the Message-ID in its
+    // metadata before sending the same message once more.
+    const found = await deps.transport.findSent(message);
+    deps.log.warn({ userId: user.id, signInTokenId: token.id, found }, "sign-in link send was ambiguous");
+    if (found === "unknown") throw error;
+    if (found === null) await sendWithRetries(deps.transport, message, deps.log);
+  }
   // Never the token or the link: they sign in as the agent.
   deps.log.info(
     { userId: user.id, clerkUserId: user.clerkUserId, signInTokenId: token.id, expiresAt },

@@ -4,6 +4,7 @@ import {
   createGoogleOAuthClient,
   type GoogleConfig,
 } from "@/lib/clients/google/google-oauth";
+import { RequestFailed, trackRequestWritten } from "@/lib/clients/http/request-written";
 import { buildMime } from "@/lib/delivery/build-mime";
 import { DeliveryError, networkDeliveryError } from "@/lib/delivery/delivery-error";
 import type { MailTransport, OutgoingMessage } from "@/lib/delivery/types";
@@ -19,23 +20,29 @@ export type GmailGrant = { userId: string; googleEmail: string; refreshToken: st
 export function createGmailTransport(google: GoogleConfig, grant: GmailGrant): MailTransport {
   const auth = createGoogleOAuthClient(google);
   auth.setCredentials({ refresh_token: grant.refreshToken, scope: grant.scope });
-  const gmail = createGmailClient(auth, google.gmailApiUrl);
+  const gmail = createGmailClient(auth, google.gmailApiUrl, google.timeoutMs);
   const searchable = canSearchMailbox(grant.scope);
 
   return {
     name: "GMAIL",
     async send(message: OutgoingMessage) {
       const raw = (await buildMime(message)).toString("base64url");
+      let data: { id?: string | null };
       try {
-        const { data } = await gmail.users.messages.send({ userId: "me", requestBody: { raw } });
-        if (!data.id)
-          throw new DeliveryError("transient", "Gmail accepted the message but returned no id", {
-            ambiguous: true,
-          });
-        return { providerMessageId: data.id };
+        ({ data } = await trackRequestWritten(
+          () => gmail.users.messages.send({ userId: "me", requestBody: { raw } }),
+          (request) => request.method === "POST" && request.path.includes(SEND_PATH),
+        ));
       } catch (error) {
-        throw classifyGmailError(error);
+        throw error instanceof RequestFailed
+          ? classifyGmailError(error.failure, { requestWritten: error.requestWritten })
+          : classifyGmailError(error);
       }
+      if (!data.id)
+        throw new DeliveryError("transient", "Gmail accepted the message but returned no id", {
+          ambiguous: true,
+        });
+      return { providerMessageId: data.id };
     },
     async findSent(message) {
       if (!searchable) return "unknown";
@@ -55,8 +62,20 @@ export function createGmailTransport(google: GoogleConfig, grant: GmailGrant): M
   };
 }
 
-/** Gmail's answers mapped onto what the sender does next (delivery-error.ts). */
-export function classifyGmailError(error: unknown): DeliveryError {
+const SEND_PATH = "/gmail/v1/users/me/messages/send";
+
+/**
+ * Gmail's answers mapped onto what the sender does next (delivery-error.ts), after Google's guidance
+ * for Gmail API errors (developers.google.com/workspace/gmail/api/guides/handle-errors): 429, the
+ * 403 rate limits and 5xx (500, 502, 503, 504) are retried with exponential backoff; 400 will never
+ * succeed; 401 and a missing scope mean the grant no longer works. Only a send whose outcome is truly
+ * unknown is ambiguous (reconciled, never simply sent again): no answer, or a broken connection,
+ * after the request had been completely written (`requestWritten`; unknown counts as written).
+ */
+export function classifyGmailError(
+  error: unknown,
+  { requestWritten = true }: { requestWritten?: boolean } = {},
+): DeliveryError {
   if (error instanceof DeliveryError) return error;
   const response = (error as { response?: { status?: number; data?: unknown; headers?: Headers } } | null)
     ?.response;
@@ -104,21 +123,32 @@ export function classifyGmailError(error: unknown): DeliveryError {
       });
     }
     if (status >= 500)
-      return new DeliveryError("transient", `Gmail answered ${status}: ${text}`, {
-        ambiguous: true,
-        cause: error,
-      });
+      return new DeliveryError("transient", `Gmail answered ${status}: ${text}`, { cause: error });
     if (status === 400)
       return new DeliveryError("permanent", `Gmail rejected the message: ${text}`, { cause: error });
-    if (status === 0)
-      return (
-        networkDeliveryError("Gmail", error) ??
-        new DeliveryError("transient", `Gmail: ${text}`, { ambiguous: true, cause: error })
-      );
-    return new DeliveryError("transient", `Gmail answered ${status}: ${text}`, { cause: error });
+    if (status !== 0)
+      return new DeliveryError("transient", `Gmail answered ${status}: ${text}`, { cause: error });
   }
+  // No answer: a timeout (GMAIL_TIMEOUT_MS) or a network failure.
+  if (!requestWritten)
+    return new DeliveryError("transient", `Gmail did not get the whole request: ${whatHappened(error)}`, {
+      cause: error,
+    });
   return (
     networkDeliveryError("Gmail", error) ??
-    new DeliveryError("transient", `Gmail: ${String(error)}`, { ambiguous: true, cause: error })
+    new DeliveryError("transient", `Gmail did not answer: ${whatHappened(error)}`, {
+      ambiguous: true,
+      cause: error,
+    })
   );
+}
+
+function whatHappened(error: unknown): string {
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  const name = cause instanceof Error ? cause.name : undefined;
+  return name === "AbortError" || name === "TimeoutError"
+    ? "no answer within the timeout"
+    : error instanceof Error
+      ? error.message
+      : String(error);
 }

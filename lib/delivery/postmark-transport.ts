@@ -13,8 +13,13 @@ import type { MailTransport, OutgoingMessage, SentLookup } from "@/lib/delivery/
 
 export type PostmarkStreams = { broadcastStream: string; transactionalStream: string };
 
-/** Metadata keys (Postmark allows 80-character keys and values). */
+/**
+ * Metadata keys (Postmark allows 80-character keys and values). Postmark hands the metadata back in
+ * its webhooks: the bounce webhook finds the email by METADATA_EMAIL_ID (handle-postmark-webhook.ts).
+ */
 export const METADATA_MESSAGE_ID = "dripr_message_id";
+export const METADATA_EMAIL_ID = "dripr_email_id";
+export const METADATA_USER_ID = "dripr_user_id";
 
 export function createPostmarkTransport(client: ServerClient, streams: PostmarkStreams): MailTransport {
   return {
@@ -70,8 +75,8 @@ function metadataOf(message: SentLookup): Record<string, string> {
     [METADATA_MESSAGE_ID]: metadataValue(message.messageId),
     dripr_kind: message.kind,
   };
-  if (message.emailId) metadata.dripr_email_id = message.emailId;
-  if (message.userId) metadata.dripr_user_id = message.userId;
+  if (message.emailId) metadata[METADATA_EMAIL_ID] = message.emailId;
+  if (message.userId) metadata[METADATA_USER_ID] = message.userId;
   return metadata;
 }
 

@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db";
 import {
   claimEmailForSending,
   loadCycleEmail,
-  loadSuppression,
+  recheckBeforeSending,
   recordEmailSent,
 } from "@/lib/delivery/send-claims";
 import type { Email, EmailStatus } from "@/lib/generated/prisma/client";
@@ -100,6 +100,58 @@ describe("batched send claims", () => {
   });
 });
 
+describe("the claim itself re-checks the address and the campaign", () => {
+  // Unsubscribing, disabling and suppressing cancel READY emails, but an email a sender already took
+  // over (held) or one read as READY before the change must still not be claimed for sending.
+  const cases: [string, (email: Email) => Promise<unknown>][] = [
+    [
+      "the address is suppressed",
+      (email) =>
+        getDb().suppression.create({
+          data: { userId: email.userId, email: email.toEmail, reason: "UNSUBSCRIBED", source: "test" },
+        }),
+    ],
+    [
+      "the campaign is disabled",
+      (email) => getDb().campaign.update({ where: { id: email.campaignId }, data: { enabled: false } }),
+    ],
+    [
+      "the homeowner unsubscribed",
+      (email) => getDb().campaign.update({ where: { id: email.campaignId }, data: { unsubscribedAt: NOW } }),
+    ],
+  ];
+
+  for (const [why, change] of cases) {
+    it(`refuses a READY email, and a held one, when ${why}`, async () => {
+      const ready = await createEmail();
+      const held = await createEmail("SENDING", "w:1");
+      await change(ready);
+      await change(held);
+      expect(await Promise.all([claim(ready, "w:1"), claim(held, "w:1", true)])).toEqual([false, false]);
+      expect(await getDb().email.findUniqueOrThrow({ where: { id: ready.id } })).toMatchObject({
+        status: "READY",
+        sendAttempts: 0,
+      });
+      expect(await recheckBeforeSending(getDb(), { emailId: held.id, workerId: "w:1" })).toMatchObject({
+        kind: "blocked",
+      });
+    });
+  }
+
+  it("another agent's suppression of the same address does not block the claim", async () => {
+    const email = await createEmail();
+    const other = await createTestAgent(getDb());
+    await getDb().suppression.create({
+      data: { userId: other.id, email: email.toEmail, reason: "HARD_BOUNCE", source: "test" },
+    });
+    expect(await claim(email, "w:1")).toBe(true);
+    expect(await recheckBeforeSending(getDb(), { emailId: email.id, workerId: "w:1" })).toBeNull();
+    expect(await recheckBeforeSending(getDb(), { emailId: email.id, workerId: "w:2" })).toEqual({
+      kind: "claim-lost",
+    });
+  });
+});
+
 describe("the sender's batched reads", () => {
   it("loadCycleEmail reads exactly what Prisma reads, for several cycles at once", async () => {
     const db = getDb();
@@ -120,25 +172,5 @@ describe("the sender's batched reads", () => {
     expect(secondRead).toEqual(await viaPrisma(second.campaignId));
     expect(firstRead?.claimExpiresAt?.toISOString()).toBe(LEASE_END.toISOString());
     expect(none).toBeNull();
-  });
-
-  it("loadSuppression finds the agent's own suppression of the address, and only that", async () => {
-    const db = getDb();
-    const email = await createEmail();
-    const other = await createTestAgent(db);
-    await db.suppression.create({
-      data: { userId: email.userId, email: email.toEmail, reason: "HARD_BOUNCE", source: "test" },
-    });
-    await db.suppression.create({
-      data: { userId: other.id, email: "someone@example.com", reason: "UNSUBSCRIBED", source: "test" },
-    });
-    const [own, othersAddress, otherAgent] = await Promise.all([
-      loadSuppression(db, { userId: email.userId, email: email.toEmail }),
-      loadSuppression(db, { userId: email.userId, email: "someone@example.com" }),
-      loadSuppression(db, { userId: other.id, email: email.toEmail }),
-    ]);
-    expect(own).toBe("HARD_BOUNCE");
-    expect(othersAddress).toBeNull();
-    expect(otherAgent).toBeNull();
   });
 });

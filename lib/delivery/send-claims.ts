@@ -5,7 +5,7 @@ import { type Email, Prisma, type PrismaClient } from "@/lib/generated/prisma/cl
 import type { EmailProvider, SuppressionReason } from "@/lib/generated/prisma/enums";
 
 /**
- * The sender's reads (the cycle's email, a suppression of its address) and its two compare-and-set
+ * The sender's read of the cycle's email and its two compare-and-set
  * updates of an email, each batched with the same work of the other emails sent in the same few
  * milliseconds (one statement for a receive's emails instead of one each; see work-batches.ts).
  * Each update request gets exactly what its own `updateMany`, run in the batch's order, would have
@@ -27,8 +27,6 @@ export type RecordRequest = { emailId: string; workerId: string; providerMessage
 
 type CycleKey = { campaignId: string; cycle: number };
 const emailLoaders = new WeakMap<PrismaClient, DataLoader<CycleKey, Email | null>>();
-type AddressKey = { userId: string; email: string };
-const suppressionLoaders = new WeakMap<PrismaClient, DataLoader<AddressKey, SuppressionReason | null>>();
 const claimLoaders = new WeakMap<PrismaClient, DataLoader<ClaimRequest, boolean>>();
 const recordLoaders = new WeakMap<PrismaClient, DataLoader<RecordRequest, boolean>>();
 
@@ -49,25 +47,55 @@ export function loadCycleEmail(db: PrismaClient, key: CycleKey): Promise<Email |
   return loader.load(key);
 }
 
-/** Why the agent may not mail this address (exactly as stored, lowercase), or null when it may. */
-export function loadSuppression(db: PrismaClient, key: AddressKey): Promise<SuppressionReason | null> {
-  const loader = batchLoader(suppressionLoaders, db, async (keys) => {
-    const rows = await queryRows<AddressKey & { reason: SuppressionReason }>(
-      db,
-      Prisma.sql`
-        SELECT s."userId", s.email, s.reason::text AS reason
-        FROM unnest(${keys.map((k) => k.userId)}::uuid[], ${keys.map((k) => k.email)}::text[])
-          AS k(user_id, email)
-        JOIN "Suppression" s ON s."userId" = k.user_id AND s.email = k.email`,
-    );
-    return keys.map(
-      (k) => rows.find((row) => row.userId === k.userId && row.email === k.email)?.reason ?? null,
-    );
-  });
-  return loader.load(key);
+/** Why an email must not go out now (the sender then cancels it), or that its claim is no longer ours. */
+export type SendingStopped = { kind: "blocked"; reason: string } | { kind: "claim-lost" };
+
+/**
+ * Asked again right before a retry (and when a claim was refused): the email is still the caller's
+ * (SENDING by `workerId`, or READY when `workerId` is null), the address is not suppressed for the
+ * agent, and the campaign is enabled and not unsubscribed. Null when the email may go out.
+ */
+export async function recheckBeforeSending(
+  db: PrismaClient,
+  request: { emailId: string; workerId: string | null },
+): Promise<SendingStopped | null> {
+  const [row] = await queryRows<{
+    status: string;
+    claimedBy: string | null;
+    toEmail: string;
+    enabled: boolean;
+    unsubscribed: boolean;
+    suppressed: SuppressionReason | null;
+  }>(
+    db,
+    Prisma.sql`
+    SELECT e.status::text AS status, e."claimedBy", e."toEmail", c.enabled,
+      c."unsubscribedAt" IS NOT NULL AS unsubscribed, s.reason::text AS suppressed
+    FROM "Email" e
+    JOIN "Campaign" c ON c.id = e."campaignId"
+    LEFT JOIN "Suppression" s ON s."userId" = e."userId" AND s.email = e."toEmail"
+    WHERE e.id = ${request.emailId}::uuid`,
+  );
+  if (!row) return { kind: "claim-lost" };
+  const ours = request.workerId
+    ? row.status === "SENDING" && row.claimedBy === request.workerId
+    : row.status === "READY";
+  if (!ours) return { kind: "claim-lost" };
+  if (row.suppressed)
+    return {
+      kind: "blocked",
+      reason: `${row.toEmail} is suppressed (${row.suppressed.toLowerCase().replaceAll("_", " ")})`,
+    };
+  if (!row.enabled) return { kind: "blocked", reason: "campaign disabled" };
+  if (row.unsubscribed) return { kind: "blocked", reason: "homeowner unsubscribed" };
+  return null;
 }
 
-/** READY (or SENDING held by this worker) → SENDING with a lease and the chosen provider. */
+/**
+ * READY (or SENDING held by this worker) → SENDING with a lease and the chosen provider, only while
+ * the campaign is enabled and not unsubscribed and the agent has not suppressed the address. False
+ * when the email was not claimed; recheckBeforeSending then says whether it is blocked.
+ */
 export function claimEmailForSending(db: PrismaClient, request: ClaimRequest): Promise<boolean> {
   const loader = batchLoader(claimLoaders, db, (requests) =>
     inRounds(requests, (round) => claimRound(db, round)),
@@ -102,6 +130,11 @@ async function claimRound(db: PrismaClient, distinct: readonly ClaimRequest[]): 
     WHERE e.id = v.id
       AND CASE WHEN v.held THEN e.status = 'SENDING' AND e."claimedBy" = v.worker_id
                ELSE e.status = 'READY' END
+      -- The last moment before the provider is called: unsubscribing, disabling and suppressing
+      -- cancel READY emails, but not one a sender read a moment ago or already holds.
+      AND EXISTS (SELECT 1 FROM "Campaign" c
+                  WHERE c.id = e."campaignId" AND c.enabled AND c."unsubscribedAt" IS NULL)
+      AND NOT EXISTS (SELECT 1 FROM "Suppression" s WHERE s."userId" = e."userId" AND s.email = e."toEmail")
     RETURNING e.id`,
   );
   return new Set(rows.map((row) => row.id));

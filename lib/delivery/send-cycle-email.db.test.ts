@@ -1,12 +1,15 @@
 import { type FauxqsServer, startFauxqs } from "fauxqs";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createPipelineDeps } from "@/lib/campaigns/create-pipeline-deps";
 import type { PipelineDeps } from "@/lib/campaigns/pipeline-deps";
+import { setCampaignEnabled } from "@/lib/campaigns/set-campaign-enabled";
 import { GMAIL_READONLY_SCOPE, GMAIL_SEND_SCOPE } from "@/lib/clients/google/google-oauth";
 import { getDb } from "@/lib/db";
 import { getGmailConnection } from "@/lib/delivery/gmail-connection/get-gmail-connection";
 import { sendCycleEmail } from "@/lib/delivery/send-cycle-email";
 import { encryptToken } from "@/lib/delivery/token-cipher";
+import { unsubscribeHomeowner } from "@/lib/emails/unsubscribe-homeowner";
+import { unsubscribeToken } from "@/lib/emails/unsubscribe-link";
 import type { User } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/logger";
 import { createTestAgent } from "@/test/factories/agent";
@@ -189,6 +192,97 @@ describe("sending through the agent's Gmail", () => {
   });
 });
 
+describe("Gmail errors and timeouts, after Google's guidance", () => {
+  const serverError = (status: number) => ({
+    error: { code: status, message: "Backend Error", errors: [{ reason: "backendError" }] },
+  });
+  const gmailSent = (messageId: string) => google.sent.filter((m) => m.messageId === messageId);
+  afterEach(() => {
+    google.onSent = undefined;
+  });
+
+  it("a 503 is retried with backoff: sent once, the month's email is not lost", async () => {
+    await connectGmail(agent);
+    const { campaign, email } = await sendable();
+    const before = google.sendRequests;
+    google.failNextSend(503, serverError(503));
+    expect(await send(campaign.id)).toEqual({ kind: "sent" });
+    expect(google.sendRequests - before).toBe(2);
+    expect(gmailSent(email.messageId)).toHaveLength(1);
+    expect(await getDb().email.findUniqueOrThrow({ where: { id: email.id } })).toMatchObject({
+      status: "COMPLETE",
+      provider: "GMAIL",
+    });
+  });
+
+  it("500 on every attempt: the email goes back to READY, and the next delivery sends it once", async () => {
+    await connectGmail(agent);
+    const { campaign, email } = await sendable();
+    const before = google.sendRequests;
+    for (let i = 0; i < 4; i++) google.failNextSend(500, serverError(500));
+    await expect(send(campaign.id)).rejects.toMatchObject({ kind: "transient", ambiguous: false });
+    expect(google.sendRequests - before).toBe(4);
+    expect(await getDb().email.findUniqueOrThrow({ where: { id: email.id } })).toMatchObject({
+      status: "READY",
+      claimedBy: null,
+      error: expect.stringContaining("Gmail answered 500"),
+    });
+    expect(await send(campaign.id)).toEqual({ kind: "sent" });
+    expect(gmailSent(email.messageId)).toHaveLength(1);
+  });
+
+  it("no answer within GMAIL_TIMEOUT_MS after Gmail took the message: the attempt ends; gmail.send alone cannot check, so it is not resent", async () => {
+    await connectGmail(agent);
+    const quick = makeDeps({ GMAIL_TIMEOUT_MS: "500" });
+    const { campaign, email } = await sendable();
+    const before = google.sendRequests;
+    google.onSent = () => "hang";
+    await expect(send(campaign.id, quick)).rejects.toMatchObject({ kind: "transient", ambiguous: true });
+    expect(await getDb().email.findUniqueOrThrow({ where: { id: email.id } })).toMatchObject({
+      status: "SENDING",
+      claimExpiresAt: NOW,
+    });
+    google.onSent = undefined;
+    const later = makeDeps({ GMAIL_TIMEOUT_MS: "500" }, new Date(NOW.getTime() + 1_000));
+    expect(await send(campaign.id, later)).toEqual({ kind: "failed" });
+    expect(google.sendRequests - before).toBe(1);
+    expect(gmailSent(email.messageId)).toHaveLength(1);
+    expect(await getDb().email.findUniqueOrThrow({ where: { id: email.id } })).toMatchObject({
+      status: "FAILED",
+      error: expect.stringContaining("Sent folder"),
+    });
+  });
+
+  it("with a read scope, a timed-out send that Gmail took is found by rfc822msgid, not sent twice", async () => {
+    await connectGmail(agent, `${GMAIL_SEND_SCOPE} ${GMAIL_READONLY_SCOPE}`);
+    const { campaign, email } = await sendable();
+    const before = google.sendRequests;
+    google.onSent = () => "hang";
+    await expect(send(campaign.id, makeDeps({ GMAIL_TIMEOUT_MS: "500" }))).rejects.toMatchObject({
+      ambiguous: true,
+    });
+    google.onSent = undefined;
+    const later = makeDeps({ GMAIL_TIMEOUT_MS: "500" }, new Date(NOW.getTime() + 1_000));
+    expect(await send(campaign.id, later)).toEqual({ kind: "reconciled" });
+    expect(google.sendRequests - before).toBe(1);
+    expect(gmailSent(email.messageId)).toHaveLength(1);
+  });
+
+  it("with a read scope, a timed-out send that Gmail did not take is sent once after asking", async () => {
+    await connectGmail(agent, `${GMAIL_SEND_SCOPE} ${GMAIL_READONLY_SCOPE}`);
+    const { campaign, email } = await sendable();
+    const before = google.sendRequests;
+    google.hangNextSend();
+    await expect(send(campaign.id, makeDeps({ GMAIL_TIMEOUT_MS: "500" }))).rejects.toMatchObject({
+      ambiguous: true,
+    });
+    const later = makeDeps({ GMAIL_TIMEOUT_MS: "500" }, new Date(NOW.getTime() + 1_000));
+    expect(await send(campaign.id, later)).toEqual({ kind: "sent" });
+    expect(google.sendRequests - before).toBe(2);
+    expect(gmailSent(email.messageId)).toHaveLength(1);
+  });
+});
+
 describe("checks at send time", () => {
   it("outside the sending window, defers until the window opens and claims nothing", async () => {
     const night = new Date("2026-11-30T03:00:00Z"); // 22:00 in New York
@@ -291,6 +385,68 @@ describe("checks at send time", () => {
     });
     expect(await send(campaign.id)).toEqual({ kind: "claimed-elsewhere" });
     expect(receivedFor(email.messageId)).toHaveLength(0);
+  });
+});
+
+describe("an email already claimed (SENDING) is not sent after the homeowner or the agent stops it", () => {
+  const unsubscribe = async (campaignId: string) => {
+    const token = await unsubscribeToken(campaignId, deps.config.linkSigningSecret);
+    const done = await unsubscribeHomeowner(
+      { db: getDb(), secret: deps.config.linkSigningSecret, now: NOW },
+      token,
+      "one-click",
+    );
+    expect(done.state).toBe("unsubscribed");
+  };
+  const disable = (campaignId: string) => setCampaignEnabled(agent.id, campaignId, false, NOW);
+  afterEach(() => {
+    postmark.onRefused = undefined;
+    postmark.onSearched = undefined;
+  });
+
+  for (const [who, stop] of [
+    ["the homeowner unsubscribes", unsubscribe],
+    ["the agent disables the campaign", disable],
+  ] as const) {
+    it(`${who} while a refused attempt waits for its retry: the retry does not go out`, async () => {
+      const { campaign, email } = await sendable();
+      const requestsBefore = postmark.sendRequests;
+      postmark.failNext(429, { ErrorCode: 429, Message: "Rate limit exceeded" });
+      postmark.onRefused = () => stop(campaign.id);
+      expect(await send(campaign.id)).toEqual({ kind: "canceled" });
+      // Postmark saw the one refused request and nothing after it.
+      expect(postmark.sendRequests - requestsBefore).toBe(1);
+      expect(receivedFor(email.messageId)).toHaveLength(0);
+      expect(await getDb().email.findUniqueOrThrow({ where: { id: email.id } })).toMatchObject({
+        status: "CANCELED",
+        claimedBy: null,
+      });
+      expect(await getDb().campaign.findUniqueOrThrow({ where: { id: campaign.id } })).toMatchObject({
+        status: "DORMANT",
+      });
+    });
+  }
+
+  it("the agent disables the campaign while a crashed send is being reconciled: it is not sent", async () => {
+    const { campaign, email } = await sendable(agent, {
+      email: {
+        status: "SENDING",
+        claimedBy: "dead:1",
+        claimExpiresAt: new Date(NOW.getTime() - 1_000),
+        provider: "POSTMARK",
+        sendAttempts: 1,
+      },
+    });
+    // Postmark is asked whether the dead sender got through; meanwhile the agent disables the
+    // campaign (disabling cancels only READY emails: this one is SENDING).
+    postmark.onSearched = () => disable(campaign.id);
+    const requestsBefore = postmark.sendRequests;
+    expect(await send(campaign.id)).toEqual({ kind: "canceled" });
+    expect(postmark.sendRequests - requestsBefore).toBe(0);
+    expect(await getDb().email.findUniqueOrThrow({ where: { id: email.id } })).toMatchObject({
+      status: "CANCELED",
+      error: "campaign disabled",
+    });
   });
 });
 

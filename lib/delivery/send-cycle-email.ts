@@ -12,8 +12,9 @@ import { returnSendToken, takeSendToken } from "@/lib/delivery/send-budget";
 import {
   claimEmailForSending,
   loadCycleEmail,
-  loadSuppression,
+  recheckBeforeSending,
   recordEmailSent,
+  type SendingStopped,
 } from "@/lib/delivery/send-claims";
 import { sendWithRetries } from "@/lib/delivery/send-with-retries";
 import type { Email } from "@/lib/generated/prisma/client";
@@ -32,9 +33,11 @@ export type SendOutcome =
  *    provider is called. An email found in SENDING with an expired lease belonged to a sender that
  *    crashed or failed ambiguously: the provider it used is asked whether the message went out
  *    (reconcile-interrupted-send.ts) before anything is sent again.
- * 2. Suppression, the campaign being enabled and the sending window are checked again at send time.
- *    Outside the window (or over the agent's Gmail budget) the outcome is `deferred` with the wait:
- *    the consumer keeps the SQS message invisible until then instead of sleeping.
+ * 2. Suppression, the campaign being enabled and not unsubscribed are checked in the claim itself
+ *    (send-claims.ts) and again before every retry and before a fallback send: unsubscribing or
+ *    disabling cancels only READY emails, so an email already SENDING is canceled here instead.
+ *    Outside the sending window (or over the agent's Gmail budget) the outcome is `deferred` with
+ *    the wait: the consumer keeps the SQS message invisible until then instead of sleeping.
  * 3. The message goes through the agent's route (mail-router.ts) with our own Message-ID. Transient
  *    refusals are retried with backoff; a revoked Gmail grant marks the connection REVOKED and the
  *    same email goes through Postmark at once (Gmail accepted nothing); a permanent refusal marks the
@@ -81,7 +84,11 @@ export async function sendCycleEmail(
     if (verdict === "failed") return { kind: "failed" };
   }
 
-  const blocked = await whyNotSend(deps, campaign, email);
+  const blocked = !campaign.enabled
+    ? "campaign disabled"
+    : campaign.unsubscribedAt
+      ? "homeowner unsubscribed"
+      : null;
   if (blocked) {
     await cancelCycle(deps, campaign, email, blocked, held ? workerId : null);
     return { kind: "canceled" };
@@ -110,7 +117,15 @@ export async function sendCycleEmail(
     provider: route.transport.name,
     fallbackReason: route.fallbackReason,
   });
-  if (!claimed) return { kind: "claimed-elsewhere" };
+  if (!claimed) {
+    // Refused: someone else has it, or the address or campaign stopped it (the claim checks both).
+    const stopped = await recheckBeforeSending(db, { emailId: email.id, workerId: held ? workerId : null });
+    return stop(deps, campaign, email, held ? workerId : null, stopped ?? { kind: "claim-lost" });
+  }
+  const beforeRetry = async () => {
+    const stopped = await recheckBeforeSending(db, { emailId: email.id, workerId });
+    if (stopped) throw new SendStopped(stopped);
+  };
 
   if (route.budget) {
     const token = await takeSendToken(db, route.budget, deps.now());
@@ -127,6 +142,7 @@ export async function sendCycleEmail(
         route.transport,
         await homeownerMessage(deps, campaign, email, route),
         deps.log,
+        { beforeRetry, policy: deps.config.delivery.retryPolicy },
       ));
     } catch (error) {
       if (!(error instanceof DeliveryError) || error.kind !== "gmail-revoked") throw error;
@@ -139,13 +155,19 @@ export async function sendCycleEmail(
         where: { id: email.id, status: "SENDING", claimedBy: workerId },
         data: { provider: route.transport.name, fallbackReason: route.fallbackReason },
       });
+      await beforeRetry();
       ({ providerMessageId } = await sendWithRetries(
         route.transport,
         await homeownerMessage(deps, campaign, email, route),
         deps.log,
+        { beforeRetry, policy: deps.config.delivery.retryPolicy },
       ));
     }
   } catch (error) {
+    if (error instanceof SendStopped) {
+      if (route.budget) await returnSendToken(db, route.budget);
+      return stop(deps, campaign, email, workerId, error.stopped);
+    }
     return handleSendError(deps, campaign, email, route, workerId, error);
   }
 
@@ -207,16 +229,24 @@ async function release(deps: PipelineDeps, email: Email, workerId: string, error
   });
 }
 
-async function whyNotSend(
+/** A re-check said no: the email is canceled (blocked), or left to whoever holds it now. */
+class SendStopped extends Error {
+  constructor(readonly stopped: SendingStopped) {
+    super(stopped.kind === "blocked" ? stopped.reason : "the claim was taken over");
+    this.name = "SendStopped";
+  }
+}
+
+async function stop(
   deps: PipelineDeps,
   campaign: CampaignForWork,
   email: Email,
-): Promise<string | null> {
-  const suppressed = await loadSuppression(deps.db, { userId: campaign.userId, email: email.toEmail });
-  if (suppressed) return `${email.toEmail} is suppressed (${suppressed.toLowerCase().replaceAll("_", " ")})`;
-  if (!campaign.enabled) return "campaign disabled";
-  if (campaign.unsubscribedAt) return "homeowner unsubscribed";
-  return null;
+  heldBy: string | null,
+  stopped: SendingStopped,
+): Promise<SendOutcome> {
+  if (stopped.kind === "claim-lost") return { kind: "claimed-elsewhere" };
+  await cancelCycle(deps, campaign, email, stopped.reason, heldBy);
+  return { kind: "canceled" };
 }
 
 function leaseEnd(deps: PipelineDeps): Date {

@@ -18,7 +18,7 @@ import { publishEvent } from "@/lib/events/publish-event";
 import { buildTopology } from "@/lib/events/topology";
 import { logger } from "@/lib/logger";
 import { createTestAgent } from "@/test/factories/agent";
-import { deliveryTestConfig } from "@/test/fakes/delivery-config";
+import { deliveryTestConfig, SHORT_LEASE_ENV } from "@/test/fakes/delivery-config";
 import { type PostmarkFake, startPostmarkFake } from "@/test/fakes/postmark-fake";
 import { welcome_emailsHandler } from "@/workers/handlers/welcome-emails";
 
@@ -28,8 +28,8 @@ let deps: PipelineDeps;
 
 beforeAll(async () => {
   [emulator, postmark] = await Promise.all([startTestEmulator(), startPostmarkFake()]);
-  // A 5 s lease: deliveries that find the welcome claimed look again when the lease ends.
-  deps = createPipelineDeps(deliveryTestConfig({ postmark }, { SEND_LEASE_SECONDS: "5" }), getDb(), logger);
+  // A 10 s lease: deliveries that find the welcome claimed look again when the lease ends.
+  deps = createPipelineDeps(deliveryTestConfig({ postmark }, SHORT_LEASE_ENV), getDb(), logger);
 });
 afterAll(async () => {
   await Promise.all([emulator?.stop(), postmark?.close()]);

@@ -67,7 +67,9 @@ export async function sendWelcomeEmail(deps: PipelineDeps, userId: string): Prom
 
   let providerMessageId: string;
   try {
-    ({ providerMessageId } = await sendWithRetries(transport, message, deps.log));
+    ({ providerMessageId } = await sendWithRetries(transport, message, deps.log, {
+      policy: deps.config.delivery.retryPolicy,
+    }));
   } catch (error) {
     const failure = error instanceof DeliveryError ? error : undefined;
     if (failure?.kind === "permanent") {

@@ -1,28 +1,36 @@
 import pRetry from "p-retry";
 import { DeliveryError } from "@/lib/delivery/delivery-error";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "@/lib/delivery/send-time-budget";
 import type { MailTransport, OutgoingMessage, SendResult } from "@/lib/delivery/types";
 import type { Logger } from "@/lib/logger";
 
 /**
- * One send with in-process retries of transient refusals (429, a 5xx before anything was accepted,
- * a refused connection), with exponential backoff (p-retry). Ambiguous failures are not retried here:
+ * One send with in-process retries of transient refusals (429, a Gmail 5xx, a refused connection, a
+ * request that timed out before it was completely sent), with exponential backoff (p-retry); each
+ * attempt is bounded by the transport's timeout, and the whole stays within the lease
+ * (send-time-budget.ts). Ambiguous failures are not retried here:
  * the provider may have accepted the message, so the caller must reconcile before any new attempt.
  * Permanent refusals and revoked Gmail grants are not retried either. A provider's Retry-After longer
  * than `maxWaitMs` is not waited out in process: the caller defers the message instead.
  */
 
-export type RetryPolicy = { retries: number; minTimeoutMs: number; maxWaitMs: number };
-
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { retries: 3, minTimeoutMs: 500, maxWaitMs: 10_000 };
-
 export async function sendWithRetries(
   transport: MailTransport,
   message: OutgoingMessage,
   log: Logger,
-  policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+  options: {
+    policy?: RetryPolicy;
+    /**
+     * Runs after the backoff and right before each retry; it throws (anything but a DeliveryError)
+     * to stop: the sender re-checks that the email may still go out.
+     */
+    beforeRetry?: () => Promise<void>;
+  } = {},
 ): Promise<SendResult> {
+  const policy = options.policy ?? DEFAULT_RETRY_POLICY;
   return pRetry(
-    async () => {
+    async (attemptNumber) => {
+      if (attemptNumber > 1) await options.beforeRetry?.();
       try {
         return await transport.send(message);
       } catch (error) {
@@ -41,6 +49,7 @@ export async function sendWithRetries(
         return (error.retryAfterMs ?? 0) <= policy.maxWaitMs;
       },
       onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
+        if (!(error instanceof DeliveryError)) return; // beforeRetry stopped it: nothing was refused
         log.warn(
           { err: error, provider: transport.name, attemptNumber, retriesLeft, messageId: message.messageId },
           "provider refused the message",

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { type AddressInfo, createServer, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GMAIL_READONLY_SCOPE, GMAIL_SEND_SCOPE } from "@/lib/clients/google/google-oauth";
 import { createPostmarkClient } from "@/lib/clients/postmark/postmark-client";
@@ -182,8 +183,53 @@ describe("Gmail transport", () => {
       error: { code: 400, message: "Invalid To header", errors: [{ reason: "invalidArgument" }] },
     });
     await expect(transport.send(message())).rejects.toMatchObject({ kind: "permanent" });
-    google.failNextSend(503, { error: { code: 503, message: "Backend Error" } });
-    await expect(transport.send(message())).rejects.toMatchObject({ kind: "transient", ambiguous: true });
+    // Google: retry 5xx with exponential backoff. A 5xx is an answer: the send was not done.
+    for (const status of [500, 502, 503, 504]) {
+      google.failNextSend(status, { error: { code: status, message: "Backend Error" } });
+      await expect(transport.send(message())).rejects.toMatchObject({ kind: "transient", ambiguous: false });
+    }
+  });
+
+  it("no answer within GMAIL_TIMEOUT_MS after Gmail got the request: ambiguous, and the attempt ends", async () => {
+    const config = deliveryTestConfig({ google }, { GMAIL_TIMEOUT_MS: "300" });
+    const transport = createGmailTransport(config.delivery.google, gmailGrant(GMAIL_SEND_SCOPE));
+    await transport.send(message()); // the access token is fetched outside the timed-out attempt
+    const before = google.sendRequests;
+    google.hangNextSend();
+    await expect(transport.send(message())).rejects.toMatchObject({
+      kind: "transient",
+      ambiguous: true,
+      message: expect.stringContaining("no answer within the timeout"),
+    });
+    expect(google.sendRequests - before).toBe(1);
+  });
+
+  it("a timeout before Gmail got the whole request is not ambiguous: nothing can have been sent", async () => {
+    // A server that accepts connections and never reads: a large message never leaves the socket.
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => {
+      socket.pause();
+      sockets.push(socket);
+    });
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = silent.address() as AddressInfo;
+      const config = deliveryTestConfig(
+        { google },
+        { GMAIL_TIMEOUT_MS: "1000", GMAIL_API_URL: `http://127.0.0.1:${port}/` },
+      );
+      const transport = createGmailTransport(config.delivery.google, gmailGrant(GMAIL_SEND_SCOPE));
+      await expect(
+        transport.send(message({ html: `<p>${"x".repeat(24_000_000)}</p>` })),
+      ).rejects.toMatchObject({
+        kind: "transient",
+        ambiguous: false,
+        message: expect.stringContaining("did not get the whole request"),
+      });
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 
   it("finds a sent message by rfc822msgid with a read scope, and cannot tell with gmail.send alone", async () => {

@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { createS3Client } from "@/lib/clients/aws/s3-client";
+import { createPostmarkClient } from "@/lib/clients/postmark/postmark-client";
 import { getDb } from "@/lib/db";
+import { createPostmarkTransport } from "@/lib/delivery/postmark-transport";
 import { approveEmailByLink } from "@/lib/emails/approve-email-by-link";
 import { editEmailDraft } from "@/lib/emails/edit-email-draft";
 import { getEmailHtml } from "@/lib/emails/email-html-storage";
 import { rejectEmail } from "@/lib/emails/reject-email";
+import { sendApprovalMail } from "@/lib/emails/send-approval-mail";
 import { sendDueApprovalMail } from "@/lib/emails/send-due-approval-mail";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import {
@@ -15,6 +19,8 @@ import {
 } from "@/test/email-pipeline-support";
 import { createTestAgent } from "@/test/factories/agent";
 import { createTestCampaign } from "@/test/factories/campaign";
+import { deliveryTestConfig } from "@/test/fakes/delivery-config";
+import { startPostmarkFake } from "@/test/fakes/postmark-fake";
 
 // Monday 2026-11-23 18:00 UTC (12:00 in Chicago), within the 48 h preparation lead of the campaign's
 // send date, Wednesday the 25th at 11:00.
@@ -148,6 +154,38 @@ it("the approval-mail job sends a request the consumer could not send", async ()
   );
 });
 
+it("an approval request Postmark took but did not answer in time is found by its metadata, not sent twice", async () => {
+  const db = getDb();
+  const { email } = await campaignWithEmail();
+  await db.email.update({ where: { id: email.id }, data: { approvalRequestedAt: null } });
+  const postmark = await startPostmarkFake();
+  try {
+    const config = deliveryTestConfig({ postmark }, { POSTMARK_TIMEOUT_MS: "1000" });
+    const transport = createPostmarkTransport(
+      createPostmarkClient(config.delivery.postmark),
+      config.delivery.postmark,
+    );
+    const deps = { ...env.deps, transport };
+    // Postmark accepts the message and never answers: the client gives up after its timeout.
+    postmark.onAccepted = () => "hang";
+    await expect(sendApprovalMail(deps, email.id, "approval-request")).rejects.toThrow();
+    postmark.onAccepted = undefined;
+    expect(await db.email.findUniqueOrThrow({ where: { id: email.id } })).toMatchObject({
+      approvalRequestedAt: null,
+    });
+    // The next run asks Postmark first and finds it.
+    expect(await sendApprovalMail(deps, email.id, "approval-request")).toBe("already-sent");
+    const sent = postmark.received.filter((m) => m.Metadata.dripr_email_id === email.id);
+    expect(sent).toHaveLength(1);
+    expect(postmark.sendRequests).toBe(1);
+    expect(
+      (await db.email.findUniqueOrThrow({ where: { id: email.id } })).approvalRequestedAt,
+    ).not.toBeNull();
+  } finally {
+    await postmark.close();
+  }
+});
+
 it("the agent edits subject and intro: the stored HTML and the row change, the preview shows it", async () => {
   const db = getDb();
   const { agent, email } = await campaignWithEmail();
@@ -169,6 +207,95 @@ it("the agent edits subject and intro: the stored HTML and the row change, the p
       introText: "Not yours to edit.",
     }),
   ).rejects.toThrow(NotFoundError);
+});
+
+/** What the sender would read now: the row's subject and the HTML stored under the row's key. */
+async function whatTheSenderSees(emailId: string) {
+  const row = await getDb().email.findUniqueOrThrow({ where: { id: emailId } });
+  const html = await getEmailHtml(env.deps.s3, TEST_BUCKET, row.htmlStorageKey);
+  return { row, title: /<title>(.*?)<\/title>/.exec(html ?? "")?.[1] };
+}
+
+/** An S3 client on the same emulator that runs `before` ahead of every PutObject it sends. */
+function s3WithHookOnPut(before: () => Promise<void>) {
+  const s3 = createS3Client(env.deps.config.aws);
+  s3.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName === "PutObjectCommand") await before();
+      return next(args);
+    },
+    { step: "initialize", name: "testHookOnPut" },
+  );
+  return s3;
+}
+
+it("an edit whose upload fails changes nothing: subject, text and HTML stay as they were", async () => {
+  const { agent, email } = await campaignWithEmail();
+  const before = await whatTheSenderSees(email.id);
+  const broken = {
+    ...env.deps,
+    config: { ...env.deps.config, aws: { ...env.deps.config.aws, emailBucket: "no-such-bucket" } },
+  };
+  await expect(
+    editEmailDraft(broken, agent.id, email.id, {
+      subject: "A subject that never made it",
+      introText: "This intro was never stored anywhere.",
+    }),
+  ).rejects.toThrow();
+  const after = await whatTheSenderSees(email.id);
+  expect(after.row).toEqual(before.row);
+  expect(after.title).toBe(before.title);
+  expect(
+    await getDb().campaignHistory.count({ where: { campaignId: email.campaignId, event: "EMAIL_EDITED" } }),
+  ).toBe(0);
+});
+
+it("an edit is one swap: while its HTML uploads the sender still sees the old pair, after it the new pair", async () => {
+  const { agent, email } = await campaignWithEmail();
+  const before = await whatTheSenderSees(email.id);
+  const seenDuringUpload: Awaited<ReturnType<typeof whatTheSenderSees>>[] = [];
+  const deps = {
+    ...env.deps,
+    s3: s3WithHookOnPut(async () => void seenDuringUpload.push(await whatTheSenderSees(email.id))),
+  };
+  await editEmailDraft(deps, agent.id, email.id, {
+    subject: "Edited subject for the swap",
+    introText: "An intro long enough to be accepted.",
+  });
+  expect(seenDuringUpload).toHaveLength(1);
+  expect(seenDuringUpload[0]?.row.subject).toBe(before.row.subject);
+  expect(seenDuringUpload[0]?.title).toBe(before.title);
+  const after = await whatTheSenderSees(email.id);
+  expect(after.row.subject).toBe("Edited subject for the swap");
+  expect(after.title).toBe("Edited subject for the swap");
+  expect(after.row.htmlStorageKey).not.toBe(before.row.htmlStorageKey);
+  deps.s3.destroy();
+});
+
+it("the poller promotes the email while the edit uploads: the edit is refused and the email goes out as it was", async () => {
+  const { agent, email } = await campaignWithEmail();
+  const before = await whatTheSenderSees(email.id);
+  // The agent approved it earlier; the poller hands it to the sender in the middle of the edit.
+  await getDb().email.update({ where: { id: email.id }, data: { approvalStatus: "APPROVED" } });
+  const promote = () =>
+    getDb()
+      .campaign.update({ where: { id: email.campaignId }, data: { status: "READY_TO_SEND_EMAIL" } })
+      .then(() => undefined);
+  const deps = { ...env.deps, s3: s3WithHookOnPut(promote) };
+  await expect(
+    editEmailDraft(deps, agent.id, email.id, {
+      subject: "Too late for this subject",
+      introText: "An intro long enough to be accepted.",
+    }),
+  ).rejects.toThrow(ConflictError);
+  const after = await whatTheSenderSees(email.id);
+  expect({ subject: after.row.subject, key: after.row.htmlStorageKey, text: after.row.textBody }).toEqual({
+    subject: before.row.subject,
+    key: before.row.htmlStorageKey,
+    text: before.row.textBody,
+  });
+  expect(after.title).toBe(before.title);
+  deps.s3.destroy();
 });
 
 it("skipping moves the campaign back to DORMANT for next month's send day; it cannot be skipped twice or once sending", async () => {

@@ -1,8 +1,9 @@
+import { v7 as uuidv7 } from "uuid";
 import { z } from "zod";
 import { agentActor } from "@/lib/campaigns/actors";
 import type { PipelineDeps } from "@/lib/campaigns/pipeline-deps";
 import { renderCycleEmail } from "@/lib/emails/create-cycle-email";
-import { putEmailHtml } from "@/lib/emails/email-html-storage";
+import { deleteEmailHtml, emailHtmlKey, putEmailHtml } from "@/lib/emails/email-html-storage";
 import { splitLeadingGreeting } from "@/lib/emails/leading-greeting";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 
@@ -46,9 +47,12 @@ export type EmailDraftInput = z.infer<typeof emailDraftInput>;
 /**
  * The agent edits the subject and intro of this cycle's email before it goes out (DESIGN.md §6).
  * Allowed while the email waits (READY, not rejected) and the campaign has not been handed to the
- * sender. The email is rendered again from the cycle's data with the new texts; the row is updated
- * first (compare-and-set on the waiting state) and then the stored HTML is replaced, so the preview
- * and the sender always see the edited version. The approval status is unchanged.
+ * sender. The email is rendered again from the cycle's data with the new texts, and the change is
+ * one swap: the new HTML is stored under a new key first, then one compare-and-set update (still
+ * waiting, still the key that was read) sets key, subject, intro and text together. A failed upload
+ * changes nothing; an email the poller handed to the sender meanwhile is refused and goes out as it
+ * was; the preview and the sender never see a new subject over old HTML. The approval status is
+ * unchanged.
  */
 export async function editEmailDraft(
   deps: PipelineDeps,
@@ -57,6 +61,7 @@ export async function editEmailDraft(
   input: Pick<EmailDraftInput, "subject" | "introText">,
 ): Promise<void> {
   const { db } = deps;
+  const bucket = deps.config.aws.emailBucket;
   const email = await db.email.findFirst({
     where: { id: emailId, userId },
     include: { campaign: { include: { user: true } } },
@@ -82,27 +87,43 @@ export async function editEmailDraft(
     throw new ConflictError(
       "This email cannot be rendered again: its data or your postal address is missing.",
     );
-  const updated = await db.email.updateMany({
-    where: {
-      id: email.id,
-      userId,
-      status: "READY",
-      approvalStatus: { not: "REJECTED" },
-      campaign: { status: "READY_TO_CREATE_EMAIL", cycle: email.cycle },
-    },
-    data: { subject: again.rendered.subject, introText: again.introText, textBody: again.rendered.text },
+  const newKey = emailHtmlKey(email.userId, email.campaignId, email.id, uuidv7());
+  await putEmailHtml(deps.s3, bucket, newKey, again.rendered.html);
+  const swapped = await db.$transaction(async (tx) => {
+    const updated = await tx.email.updateMany({
+      where: {
+        id: email.id,
+        userId,
+        status: "READY",
+        approvalStatus: { not: "REJECTED" },
+        htmlStorageKey: email.htmlStorageKey,
+        campaign: { status: "READY_TO_CREATE_EMAIL", cycle: email.cycle },
+      },
+      data: {
+        htmlStorageKey: newKey,
+        subject: again.rendered.subject,
+        introText: again.introText,
+        textBody: again.rendered.text,
+      },
+    });
+    if (updated.count === 0) return false;
+    await tx.campaignHistory.create({
+      data: {
+        campaignId: email.campaignId,
+        cycle: email.cycle,
+        event: "EMAIL_EDITED",
+        actor: agentActor(userId),
+        reason: `Subject: “${again.rendered.subject}”`,
+        at: deps.now(),
+      },
+    });
+    return true;
   });
-  if (updated.count === 0)
+  // Whichever object the row no longer names is removed; failing to remove it loses nothing.
+  const unused = swapped ? email.htmlStorageKey : newKey;
+  await deleteEmailHtml(deps.s3, bucket, unused).catch((error: unknown) =>
+    deps.log.warn({ err: error, key: unused }, "could not remove an unused email HTML object"),
+  );
+  if (!swapped)
     throw new ConflictError("This email changed while you were editing it; reload and try again.");
-  await putEmailHtml(deps.s3, deps.config.aws.emailBucket, email.htmlStorageKey, again.rendered.html);
-  await db.campaignHistory.create({
-    data: {
-      campaignId: email.campaignId,
-      cycle: email.cycle,
-      event: "EMAIL_EDITED",
-      actor: agentActor(userId),
-      reason: `Subject: “${again.rendered.subject}”`,
-      at: deps.now(),
-    },
-  });
 }

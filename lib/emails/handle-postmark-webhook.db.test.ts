@@ -1,14 +1,25 @@
 import { readFileSync } from "node:fs";
-import { expect, it } from "vitest";
+import { LosslessNumber, parse as parseLossless, stringify as stringifyLossless } from "lossless-json";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { createPostmarkClient } from "@/lib/clients/postmark/postmark-client";
 import { getDb } from "@/lib/db";
+import { createPostmarkTransport } from "@/lib/delivery/postmark-transport";
 import { handlePostmarkWebhook } from "@/lib/emails/handle-postmark-webhook";
 import { logger } from "@/lib/logger";
 import { createTestAgent } from "@/test/factories/agent";
 import { createTestCampaign } from "@/test/factories/campaign";
+import { deliveryTestConfig } from "@/test/fakes/delivery-config";
+import { type PostmarkFake, startPostmarkFake } from "@/test/fakes/postmark-fake";
 
-// Postmark's bounce webhook payload (shared/reference/postmark-bounce-webhook.json), posted the way
-// Postmark posts it: JSON body, Basic Auth credentials from the webhook URL.
-const REFERENCE = JSON.parse(readFileSync("test/fixtures/postmark-bounce-webhook.json", "utf8"));
+// Postmark's bounce webhook payload as documented (a copy of shared/reference/postmark-bounce-webhook.json),
+// posted the way Postmark posts it: JSON body, Basic Auth credentials from the webhook URL.
+const REFERENCE_TEXT = readFileSync("test/fixtures/postmark-bounce-webhook.json", "utf8");
+const REFERENCE = JSON.parse(REFERENCE_TEXT);
+
+/** The reference payload with `changes`, every number kept to the digit (its ID exceeds 2^53). */
+function referenceBody(changes: Record<string, unknown>): string {
+  return stringifyLossless({ ...(parseLossless(REFERENCE_TEXT) as object), ...changes }) ?? "";
+}
 const CREDENTIALS = { user: "postmark", password: "a-long-webhook-password" };
 const NOW = new Date("2026-11-30T18:00:00Z");
 
@@ -161,4 +172,93 @@ it("refuses wrong credentials, missing configuration and malformed payloads, cha
   const unknown = await handlePostmarkWebhook(post({ ...payload, MessageID: crypto.randomUUID() }), deps());
   expect(await unknown.text()).toBe("unknown-message");
   expect(await db.suppression.count({ where: { email: REFERENCE.Email } })).toBe(0);
+});
+
+let postmark: PostmarkFake;
+beforeAll(async () => {
+  postmark = await startPostmarkFake();
+});
+afterAll(async () => {
+  await postmark?.close();
+});
+
+it("finds the email by the metadata our Postmark transport sent, before its MessageID was recorded", async () => {
+  const db = getDb();
+  const address = `meta.${Date.now()}@example.com`;
+  const agent = await createTestAgent(db);
+  const campaign = await createTestCampaign(db, agent.id, { clientEmail: address });
+  const email = await db.email.create({
+    data: {
+      campaignId: campaign.id,
+      userId: agent.id,
+      cycle: 1,
+      status: "SENDING", // Postmark took it; the bounce arrives before the sender recorded the id
+      toEmail: address,
+      toName: "Homeowner",
+      subject: "Your August home report",
+      textBody: "…",
+      htmlStorageKey: `emails/${agent.id}/${campaign.id}/1.html`,
+      scheduledSendDatetime: NOW,
+      messageId: `<${campaign.id}-1@test>`,
+      provider: "POSTMARK",
+    },
+  });
+  const config = deliveryTestConfig({ postmark });
+  await createPostmarkTransport(
+    createPostmarkClient(config.delivery.postmark),
+    config.delivery.postmark,
+  ).send({
+    kind: "homeowner",
+    userId: agent.id,
+    emailId: email.id,
+    from: { name: "Agent", address: "hello@dripr.test" },
+    to: { name: "Homeowner", address },
+    subject: email.subject,
+    html: "<p>Hi</p>",
+    text: "Hi",
+    headers: {},
+    messageId: email.messageId,
+  });
+  // What Postmark received is what it hands back in the webhook.
+  const received = postmark.received.find((m) => m.To.includes(address));
+  expect(received?.Metadata).toBeDefined();
+  const body = referenceBody({
+    ID: new LosslessNumber(String(Date.now())),
+    Email: address,
+    MessageID: received?.MessageID,
+    Metadata: received?.Metadata,
+  });
+  const response = await handlePostmarkWebhook(post(body), deps());
+  expect(await response.text()).toBe("suppressed");
+  expect(await db.suppression.findMany({ where: { email: address } })).toEqual([
+    expect.objectContaining({ userId: agent.id, reason: "HARD_BOUNCE" }),
+  ]);
+});
+
+it("bounce IDs past 2^53 are kept to the digit: two bounces one apart are two events", async () => {
+  const db = getDb();
+  const first = `first.${Date.now()}@example.com`;
+  const second = `second.${Date.now()}@example.com`;
+  const a = await sentThroughPostmark(first, crypto.randomUUID());
+  const b = await sentThroughPostmark(second, crypto.randomUUID());
+  // The reference payload's own ID, and the one before it (the same double: 4323372036854775808).
+  const ids = [REFERENCE_TEXT.match(/"ID":\s*(\d+)/)?.[1] ?? "", "4323372036854775806"];
+  expect(ids[0]).toBe("4323372036854775807");
+  const sent = [
+    { address: first, id: ids[0], agent: a.agent },
+    { address: second, id: ids[1], agent: b.agent },
+  ];
+  for (const { address, id, agent } of sent) {
+    const messageId = (await db.email.findFirstOrThrow({ where: { userId: agent.id, status: "COMPLETE" } }))
+      .providerMessageId;
+    const body = referenceBody({ ID: new LosslessNumber(id ?? ""), Email: address, MessageID: messageId });
+    expect(await (await handlePostmarkWebhook(post(body), deps())).text()).toBe("suppressed");
+  }
+  const events = await db.processedWebhookEvent.findMany({
+    where: { eventId: { in: ids.map((id) => `Bounce:${id}`) } },
+  });
+  expect(events.map((e) => e.eventId).sort()).toEqual([`Bounce:${ids[1]}`, `Bounce:${ids[0]}`].sort());
+  for (const { address, agent } of sent) {
+    expect(await db.suppression.count({ where: { userId: agent.id, email: address } })).toBe(1);
+  }
 });

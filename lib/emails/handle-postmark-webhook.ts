@@ -1,5 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
+import { isSafeNumber, parse as parseLossless } from "lossless-json";
 import { z } from "zod";
+import { METADATA_EMAIL_ID } from "@/lib/delivery/postmark-transport";
 import { suppressAddress } from "@/lib/emails/suppress-address";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { SuppressionReason } from "@/lib/generated/prisma/enums";
@@ -16,7 +18,9 @@ import type { Logger } from "@/lib/logger";
 
 const postmarkEvent = z.looseObject({
   RecordType: z.string(),
-  ID: z.union([z.number(), z.string()]),
+  // Bounce IDs exceed 2^53 (the reference payload's is 4323372036854775807): the body is parsed
+  // losslessly (parseBody) and the ID kept as its exact digits.
+  ID: z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]).transform(String),
   Type: z.string().optional(),
   TypeCode: z.number().optional(),
   MessageID: z.string().optional(),
@@ -50,7 +54,7 @@ export async function handlePostmarkWebhook(request: Request, deps: PostmarkWebh
   }
   let body: unknown;
   try {
-    body = await request.json();
+    body = parseBody(await request.text());
   } catch {
     return text(400, "Body must be JSON");
   }
@@ -63,10 +67,7 @@ export async function handlePostmarkWebhook(request: Request, deps: PostmarkWebh
     );
   }
   const outcome = await recordPostmarkEvent(deps, parsed.data);
-  deps.log.info(
-    { postmarkId: String(parsed.data.ID), type: parsed.data.Type, outcome },
-    "Postmark webhook handled",
-  );
+  deps.log.info({ postmarkId: parsed.data.ID, type: parsed.data.Type, outcome }, "Postmark webhook handled");
   return text(200, outcome);
 }
 
@@ -121,9 +122,17 @@ function suppressionReason(event: PostmarkEvent): SuppressionReason | null {
   return null;
 }
 
-/** The agent who sent the message: our Metadata.emailId, else Postmark's MessageID we recorded. */
+/** JSON with every number that a double cannot hold exactly kept as its digits (a string). */
+function parseBody(body: string): unknown {
+  return parseLossless(body, null, (digits) => (isSafeNumber(digits) ? Number(digits) : digits));
+}
+
+/**
+ * The agent who sent the message: the email id our Postmark transport put in the metadata, else
+ * Postmark's MessageID we recorded when it accepted the email.
+ */
 async function agentOf(tx: Pick<PrismaClient, "email">, event: PostmarkEvent): Promise<string | null> {
-  const emailId = z.uuid().safeParse(event.Metadata?.emailId);
+  const emailId = z.uuid().safeParse(event.Metadata?.[METADATA_EMAIL_ID]);
   const byId = emailId.success
     ? await tx.email.findUnique({ where: { id: emailId.data }, select: { userId: true, toEmail: true } })
     : null;

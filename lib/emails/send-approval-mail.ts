@@ -13,8 +13,9 @@ export type ApprovalMailOutcome = "sent" | "already-sent" | "not-needed";
  * Sends the agent the approval request or the reminder for one homeowner email, through the
  * pipeline's transport (system mail: Postmark's transactional stream in production, the local outbox
  * in development). Each carries a fresh single-use approve link. The Message-ID is fixed per email and
- * kind, so a retry after a crash between sending and recording is recognised by the transport rather
- * than delivered twice; `approvalRequestedAt` / `approvalReminderSentAt` record that it went out.
+ * kind, and the provider is asked for it (Postmark: outbound messages by metadata) before a send, so
+ * an attempt that reached the provider but failed (a timeout, a crash before recording) is not
+ * delivered twice; `approvalRequestedAt` / `approvalReminderSentAt` record that it went out.
  */
 export async function sendApprovalMail(
   deps: PipelineDeps,
@@ -35,6 +36,18 @@ export async function sendApprovalMail(
   });
   if (claimed.count === 0) return "already-sent";
   try {
+    // An earlier attempt may have reached the provider and failed anyway (a timeout after Postmark
+    // took it): look the message up by its Message-ID in the metadata before sending it again.
+    const found = await deps.transport.findSent({
+      kind,
+      userId: email.userId,
+      emailId: email.id,
+      messageId: approvalMessageId(deps, email.id, kind),
+    });
+    if (found !== null && found !== "unknown") {
+      deps.log.info({ emailId: email.id, kind, found }, "approval mail had gone out already; not sent again");
+      return "already-sent";
+    }
     await send(deps, email, kind, now);
   } catch (error) {
     await db.email.updateMany({ where: { id: email.id, [column]: now }, data: { [column]: null } });
@@ -76,7 +89,6 @@ async function send(deps: PipelineDeps, email: EmailWithOwner, kind: ApprovalMai
     kind === "approval-request"
       ? renderApprovalRequestEmail(variables)
       : renderApprovalReminderEmail(variables);
-  const domain = new URL(deps.config.appUrl).hostname;
   await deps.transport.send({
     kind,
     userId: agent.id,
@@ -87,6 +99,11 @@ async function send(deps: PipelineDeps, email: EmailWithOwner, kind: ApprovalMai
     html: rendered.html,
     text: rendered.text,
     headers: {},
-    messageId: `<${kind}-${email.id}@${domain}>`,
+    messageId: approvalMessageId(deps, email.id, kind),
   });
+}
+
+/** Fixed per email and kind, so every attempt carries the same id and a resend can be recognised. */
+function approvalMessageId(deps: PipelineDeps, emailId: string, kind: ApprovalMailKind): string {
+  return `<${kind}-${emailId}@${new URL(deps.config.appUrl).hostname}>`;
 }

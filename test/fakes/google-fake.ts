@@ -7,7 +7,8 @@ import { type FakeServer, sendJson, startFakeServer } from "./http-server";
  *   grants; `{"error":"invalid_grant"}` with 400 once a grant is revoked), `POST /revoke?token=`;
  * - Gmail API v1 `POST /gmail/v1/users/me/messages/send` ({raw} → {id, threadId, labelIds}) and
  *   `GET /gmail/v1/users/me/messages?q=rfc822msgid:…` (403 insufficientPermissions unless the grant
- *   has a read scope), both requiring a Bearer access token the token endpoint issued.
+ *   has a read scope), both requiring a Bearer access token the token endpoint issued. Tests script
+ *   send failures (a status such as 503, or no answer at all) and count every send request received.
  */
 
 export type GmailSent = {
@@ -37,8 +38,12 @@ export type GoogleFake = FakeServer & {
   revoke(refreshToken: string): void;
   tokenRequests: Record<string, string>[];
   grants: Map<string, Grant>;
+  /** Every Gmail send request that reached the server (accepted, refused or left hanging). */
+  sendRequests: number;
   /** Answers the next Gmail send with this status and body. */
   failNextSend(status: number, body: unknown): void;
+  /** Reads the next Gmail send completely and never answers it (nothing is sent). */
+  hangNextSend(): void;
   /** Runs after a sent message is stored and before the 200 is written; "hang" never answers. */
   onSent: ((message: GmailSent) => Promise<undefined | "hang"> | undefined | "hang") | undefined;
   config: { authUrl: string; tokenUrl: string; revokeUrl: string; gmailApiUrl: string };
@@ -53,7 +58,7 @@ export async function startGoogleFake(): Promise<GoogleFake> {
   const accessTokens = new Map<string, Grant>();
   const sent: GmailSent[] = [];
   const tokenRequests: Record<string, string>[] = [];
-  const sendFailures: { status: number; body: unknown }[] = [];
+  const sendFailures: ({ status: number; body: unknown } | "hang")[] = [];
   const clientId = "test-client.apps.googleusercontent.com";
   const clientSecret = "test-client-secret";
 
@@ -140,7 +145,9 @@ export async function startGoogleFake(): Promise<GoogleFake> {
     if (req.method === "POST" && url.pathname === SEND) {
       const grant = authorized(req.headers.authorization);
       if (!grant) return sendJson(res, 401, unauthenticated);
+      fake.sendRequests++;
       const failure = sendFailures.shift();
+      if (failure === "hang") return;
       if (failure) return sendJson(res, failure.status, failure.body);
       const { raw } = JSON.parse(body) as { raw?: string };
       if (!raw)
@@ -192,6 +199,7 @@ export async function startGoogleFake(): Promise<GoogleFake> {
 
   return Object.assign(fake, server, {
     onSent: undefined,
+    sendRequests: 0,
     clientId,
     clientSecret,
     sent,
@@ -224,6 +232,9 @@ export async function startGoogleFake(): Promise<GoogleFake> {
     },
     failNextSend(status: number, body: unknown) {
       sendFailures.push({ status, body });
+    },
+    hangNextSend() {
+      sendFailures.push("hang");
     },
     config: {
       authUrl: `${server.url}/o/oauth2/v2/auth`,

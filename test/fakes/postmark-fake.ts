@@ -27,9 +27,15 @@ export type PostmarkMessage = {
 export type PostmarkFake = FakeServer & {
   token: string;
   received: PostmarkMessage[];
+  /** Every POST /email that reached the server, accepted or not (scripted failures included). */
+  sendRequests: number;
   inactive: Set<string>;
   /** Answers the next POST /email with this status and body instead of accepting it. */
   failNext(status: number, body: Record<string, unknown>, headers?: Record<string, string>): void;
+  /** Runs before a scripted failure (failNext) is written: what happens while the sender waits. */
+  onRefused: (() => Promise<void> | undefined) | undefined;
+  /** Runs before an outbound message search is answered. */
+  onSearched: (() => Promise<void> | undefined) | undefined;
   /** Runs after a message is stored and before the 200 is written; "hang" never answers. */
   onAccepted: ((message: PostmarkMessage) => Promise<undefined | "hang"> | undefined | "hang") | undefined;
 };
@@ -47,8 +53,12 @@ export async function startPostmarkFake(token = "pm-test-token"): Promise<Postma
       });
     }
     if (req.method === "POST" && url.pathname === "/email") {
+      fake.sendRequests++;
       const failure = failures.shift();
-      if (failure) return sendJson(res, failure.status, failure.body, failure.headers);
+      if (failure) {
+        await fake.onRefused?.();
+        return sendJson(res, failure.status, failure.body, failure.headers);
+      }
       const email = JSON.parse(body) as Omit<PostmarkMessage, "MessageID" | "ReceivedAt">;
       if (!email.From || !email.To)
         return sendJson(res, 422, { ErrorCode: 300, Message: "Invalid email request" });
@@ -78,6 +88,7 @@ export async function startPostmarkFake(token = "pm-test-token"): Promise<Postma
       });
     }
     if (req.method === "GET" && url.pathname === "/messages/outbound") {
+      await fake.onSearched?.();
       const filters = [...url.searchParams].filter(([key]) => key.startsWith("metadata_"));
       const matches = received.filter((m) =>
         filters.every(([key, value]) => m.Metadata[key.slice(9)] === value),
@@ -112,6 +123,9 @@ export async function startPostmarkFake(token = "pm-test-token"): Promise<Postma
     token,
     received,
     inactive: new Set<string>(),
+    sendRequests: 0,
+    onRefused: undefined,
+    onSearched: undefined,
     onAccepted: undefined,
     failNext(status: number, body: Record<string, unknown>, headers: Record<string, string> = {}) {
       failures.push({ status, body, headers });

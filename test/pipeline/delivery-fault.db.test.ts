@@ -3,6 +3,7 @@ import { GMAIL_READONLY_SCOPE, GMAIL_SEND_SCOPE } from "@/lib/clients/google/goo
 import { encryptToken } from "@/lib/delivery/token-cipher";
 import { LOCAL_DEFAULTS } from "@/lib/env";
 import type { User } from "@/lib/generated/prisma/client";
+import { SHORT_LEASE_ENV } from "@/test/fakes/delivery-config";
 import { type GoogleFake, startGoogleFake } from "@/test/fakes/google-fake";
 import { type PostmarkFake, startPostmarkFake } from "@/test/fakes/postmark-fake";
 import {
@@ -19,8 +20,6 @@ import {
  * asks the provider (Postmark: outbound search by metadata; Gmail: rfc822msgid search) instead of
  * sending again.
  */
-
-const SEND_LEASE_SECONDS = 5;
 
 let harness: PipelineHarness;
 let postmark: PostmarkFake;
@@ -46,7 +45,7 @@ function startWorker(): ChildHandle {
     GOOGLE_CLIENT_SECRET: google.clientSecret,
     GOOGLE_OAUTH_TOKEN_URL: google.config.tokenUrl,
     GMAIL_API_URL: google.config.gmailApiUrl,
-    SEND_LEASE_SECONDS: String(SEND_LEASE_SECONDS),
+    ...SHORT_LEASE_ENV,
   });
 }
 

@@ -38,6 +38,8 @@ export function createGoogleOAuthClient(google: GoogleConfig): OAuth2Client {
     clientId: google.clientId,
     clientSecret: google.clientSecret,
     redirectUri: google.redirectUrl,
+    // Token refreshes and the API requests made through this client: each cut off after the timeout.
+    transporterOptions: { timeout: google.timeoutMs },
     endpoints: {
       ...(google.authUrl ? { oauth2AuthBaseUrl: google.authUrl } : {}),
       ...(google.tokenUrl ? { oauth2TokenUrl: google.tokenUrl } : {}),

@@ -4,11 +4,13 @@ import type { AppConfig } from "@/lib/env";
 /** Postmark's server API; POSTMARK_API_URL points it at a local test server. */
 export function createPostmarkClient(postmark: AppConfig["delivery"]["postmark"]): ServerClient {
   if (!postmark.serverToken) throw new Error("Postmark is not configured: set POSTMARK_SERVER_TOKEN");
-  if (!postmark.apiUrl) return new ServerClient(postmark.serverToken, { timeout: 30 });
+  // Postmark's client takes the timeout in seconds (it multiplies by 1000: fractions work).
+  const timeout = postmark.timeoutMs / 1000;
+  if (!postmark.apiUrl) return new ServerClient(postmark.serverToken, { timeout });
   const url = new URL(postmark.apiUrl);
   return new ServerClient(postmark.serverToken, {
     useHttps: url.protocol === "https:",
     requestHost: url.host,
-    timeout: 30,
+    timeout,
   });
 }
