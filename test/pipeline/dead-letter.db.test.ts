@@ -124,7 +124,7 @@ describe(`a malformed message on the ${QUEUE} queue`, () => {
     );
     const { maxReceiveCount } = buildTopology("dripr").queues[QUEUE];
     for (const body of [truncated, missingFields]) {
-      const lines = rejections.filter((line) => line.body === body);
+      const lines = rejections.filter((line) => line.queueMessage === body);
       // One error line per receive; SQS moves the message after maxReceiveCount receives.
       expect(lines.length, `error lines for ${body}`).toBe(maxReceiveCount);
     }
