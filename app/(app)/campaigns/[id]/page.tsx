@@ -58,6 +58,15 @@ export default async function CampaignPage({ params, searchParams }: Props) {
         </p>
       ) : null}
       {flags.enable === "needs-address" || !hasPostalAddress(agent) ? <PostalAddressNotice /> : null}
+      {flags.enable === "plan-limit" ? (
+        <p
+          role="alert"
+          className="rounded-md border border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900"
+        >
+          Not enabled: your plan's limit of active campaigns is reached. Disable another campaign or upgrade
+          your plan.
+        </p>
+      ) : null}
       {campaign.unsubscribedAt ? (
         <p className="rounded-md border border-slate-200 bg-slate-50 px-4 py-2 text-sm text-slate-700">
           {campaign.clientFirstName} unsubscribed on {formatDateTime(campaign.unsubscribedAt, tz)}. Dripr will
