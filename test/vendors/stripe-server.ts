@@ -152,6 +152,7 @@ export async function startStripeServer(options: StripeServerOptions = {}): Prom
     const request = stripeWebhookRequest(event, {
       ...delivery,
       secret: delivery.secret ?? webhookSecret,
+      timestamp: delivery.timestamp ?? now(),
       url,
     });
     const response = await fetch(request);
@@ -226,6 +227,14 @@ export async function startStripeServer(options: StripeServerOptions = {}): Prom
       throw new StripeApiError(400, { type: "invalid_request_error", message: "canceled" });
     switch (step.action) {
       case "renew": {
+        // A subscription set to cancel does not renew: it ends at its period end.
+        if (sub.cancel_at !== null && sub.cancel_at <= item.current_period_end) {
+          sub.status = "canceled";
+          sub.ended_at = sub.cancel_at;
+          sub.canceled_at ??= now();
+          emit("customer.subscription.deleted", sub);
+          return structuredClone(sub);
+        }
         const months = item.price.recurring?.interval === "year" ? 12 : 1;
         item.current_period_start = item.current_period_end;
         item.current_period_end = addMonths(item.current_period_end, months);
