@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
-import http from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import type http from "node:http";
 import qs from "qs";
 import Stripe from "stripe";
+import { serveHttp } from "./serve-http";
 import {
   addMonths,
   isRecord,
@@ -470,35 +470,19 @@ export async function startStripeServer(options: StripeServerOptions = {}): Prom
     });
   };
 
-  const sockets = new Set<Socket>();
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      const url = new URL(req.url ?? "/", "http://localhost");
-      const raw = Buffer.concat(chunks).toString("utf8");
-      const work = url.pathname.startsWith("/v1/")
-        ? Promise.resolve(handleApi(req, raw, res, url))
-        : handleOther(req, raw, res, url);
-      work.catch((error: unknown) => {
-        const message = error instanceof Error ? error.message : String(error);
-        if (!res.headersSent)
-          answer(res, error instanceof StripeApiError ? error.status : 500, {
-            error: { type: "api_error", message },
-          });
-      });
+  const { host, port, close } = await serveHttp((req, raw, res) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const work = url.pathname.startsWith("/v1/")
+      ? Promise.resolve(handleApi(req, raw, res, url))
+      : handleOther(req, raw, res, url);
+    work.catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      if (!res.headersSent)
+        answer(res, error instanceof StripeApiError ? error.status : 500, {
+          error: { type: "api_error", message },
+        });
     });
-  });
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  const host = options.host ?? "127.0.0.1";
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  }, options);
   baseUrl = `http://${host}:${port}`;
 
   return {
@@ -521,11 +505,7 @@ export async function startStripeServer(options: StripeServerOptions = {}): Prom
     failNext(method, pathPrefix, status) {
       failures.push({ method: method.toUpperCase(), prefix: pathPrefix, status });
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }
 

@@ -4,6 +4,7 @@ import {
   type CustomerSubscriptionsRead,
   storeCustomerSubscription,
 } from "@/lib/billing/store-customer-subscription";
+import { applyWebhookOnce } from "@/lib/events/apply-webhook-once";
 import { stripeEventTarget } from "./stripe-event-target";
 
 /**
@@ -67,21 +68,10 @@ export async function applyStripeEvent(
 ): Promise<StripeEventOutcome> {
   const { event } = prepared;
   if (prepared.kind === "unhandled" || prepared.kind === "duplicate") return prepared.kind;
-  const now = deps.now();
-  const key = { provider: "STRIPE" as const, eventId: event.id };
-  return deps.db.$transaction(async (tx) => {
-    const recorded = await tx.processedWebhookEvent.createMany({
-      data: [{ ...key, type: event.type, receivedAt: now }],
-      skipDuplicates: true,
-    });
-    if (recorded.count === 0) return "duplicate";
-    let outcome: StripeEventOutcome = "ignored";
-    if (prepared.kind === "read") {
-      const stored = await storeCustomerSubscription(tx, prepared.read, deps.billing.prices);
-      outcome = stored.kind;
-    }
-    await tx.processedWebhookEvent.updateMany({ where: key, data: { processedAt: now } });
-    return outcome;
+  const delivery = { provider: "STRIPE" as const, eventId: event.id, type: event.type, now: deps.now() };
+  return applyWebhookOnce(deps.db, delivery, async (tx): Promise<StripeEventOutcome> => {
+    if (prepared.kind !== "read") return "ignored";
+    return (await storeCustomerSubscription(tx, prepared.read, deps.billing.prices)).kind;
   });
 }
 
