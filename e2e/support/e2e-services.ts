@@ -1,4 +1,3 @@
-import { rmSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
 import { CreateBucketCommand } from "@aws-sdk/client-s3";
@@ -7,7 +6,7 @@ import { createS3Client } from "@/lib/clients/aws/s3-client";
 import { closeDbClient, createDbClient } from "@/lib/db";
 import { seedDemoAgent } from "@/lib/demo/seed-demo-agent";
 import { LOCAL_DEFAULTS } from "@/lib/env";
-import { type LocalPostgres, startLocalPostgres, stopOrphanPostmaster } from "@/scripts/lib/local-postgres";
+import { type LocalPostgres, startLocalPostgres } from "@/scripts/lib/local-postgres";
 import { migrateDeploy, REPO_ROOT } from "@/scripts/lib/test-databases";
 
 /**
@@ -37,9 +36,6 @@ let emulator: FauxqsServer | undefined;
 
 async function main(): Promise<void> {
   const startedAt = Date.now();
-  // A killed run leaves its postmaster running on the directory we are about to delete.
-  await stopOrphanPostmaster(DATA_DIR, log);
-  rmSync(DATA_DIR, { recursive: true, force: true });
 
   const ready = createServer((_request, response) => {
     response.writeHead(200, { "content-type": "text/plain" }).end("ready\n");
@@ -60,7 +56,7 @@ async function main(): Promise<void> {
   const parent = process.ppid;
   setInterval(() => process.ppid !== parent && void shutdown("Playwright is gone"), 1000).unref();
 
-  server = await startLocalPostgres({ dataDir: DATA_DIR, port: E2E_POSTGRES_PORT, log });
+  server = await startLocalPostgres({ dataDir: DATA_DIR, port: E2E_POSTGRES_PORT, log, fresh: true });
   await server.ensureDatabase(E2E_DATABASE);
   const url = server.url(E2E_DATABASE);
   log(`migrating ${E2E_DATABASE}`);

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -13,7 +13,6 @@ import {
 import { signLocalSession } from "@/lib/auth/local-session-token";
 import { DEMO_AGENTS } from "@/lib/demo/demo-agents";
 import { LOCAL_DEFAULTS } from "@/lib/env";
-import { stopOrphanPostmaster } from "../lib/local-postgres";
 import { type Child, describeExit, Supervisor } from "../lib/processes";
 import { assertPortFree, lineMatching, portAccepts, whenReady } from "../lib/readiness";
 import { createDatabase, dropDatabase, REPO_ROOT, withConnection } from "../lib/test-databases";
@@ -31,16 +30,17 @@ import { readGroupCpuSeconds } from "./bench-services";
  *          RS256 token for the demo agent's clerkUserId, azp = the app's origin. CLERK_API_URL points
  *          at a closed port: the dashboard of an agent that already exists must not call Clerk.
  *
- * Per mode and round: `next start -p PORT -H localhost` (localhost, not 127.0.0.1, for clerkMiddleware's
- * rewrite: see e2e/support/clerk-e2e.ts; the same host in every mode), a check that the page is the
- * agent's dashboard (200, "Welcome back, <name>"), that it is refused without a session and that
- * clerkMiddleware answered in clerk mode and only there, a warm-up (--warmup requests), --duration
- * seconds of load over --connections connections, the checks again, then the server is stopped.
- * Modes alternate for --rounds rounds (every other round in reverse order, so drift hits each mode
- * alike); every response's latency is recorded (autocannon reports no p95) and p50/p95/p99 computed
- * from them, with the server's CPU time per response (its process group, from /proc), which depends
- * less on whatever else the machine runs. Per round and the median of rounds; any non-200 response or
- * connection error voids the run (exit 1).
+ * Every mode's server runs for the whole benchmark, each on its own port (--port, the next, …):
+ * `next start -p PORT -H localhost` (localhost, not 127.0.0.1, for clerkMiddleware's rewrite: see
+ * e2e/support/clerk-e2e.ts; the same host in every mode). Each is checked (200 with "Welcome back,
+ * <name>", refused without a session, clerkMiddleware answering in clerk mode and only there) and
+ * warmed up (--warmup requests). Then --rounds rounds: in each, every mode in turn gets --duration
+ * seconds of load over --connections connections (every other round in reverse order). Short turns
+ * on servers that stay up mean whatever else the machine runs hits every mode alike. Every response's
+ * latency is recorded (autocannon reports no p95), and per mode p50/p95/p99 are computed over all its
+ * rounds' responses pooled, with the server's CPU time per response (its process group, from /proc;
+ * the median round), which depends less on other load than latency does. The checks run again at the
+ * end; any non-200 response or connection error voids the run (exit 1).
  *
  * The "before" build (no proxy, local sign-in only, `User.clerkId`) has other migrations and seed
  * code, so each checkout's database is migrated and seeded BY THAT CHECKOUT: its own
@@ -54,8 +54,8 @@ import { readGroupCpuSeconds } from "./bench-services";
  *                          (the old build needs that configuration to collect its pages)
  *   --before-app-dir DIR   also measure that checkout's build (mode "before", local sign-in) in the
  *                          same rounds, so before and after share the machine's conditions
- *   --modes local,clerk    --rounds 3   --connections 10   --duration 20 (s)   --warmup 300 (requests)
- *   --port 3200            --postgres-port 54379 (and the next port, kept closed, for Clerk's and
+ *   --modes local,clerk    --rounds 12   --connections 10   --duration 5 (s)   --warmup 300 (requests)
+ *   --port 3200 (the first mode's; the others take the next ports)   --postgres-port 54379 (and the next port, kept closed, for Clerk's and
  *                          AWS's URLs)
  *   --app-node-arg FLAG    (repeatable) passed to node running `next start` (in the app's directory);
  *                          e.g. a CPU profile of each server: --app-node-arg=--cpu-prof
@@ -71,9 +71,9 @@ const { values } = parseArgs({
     "app-dir": { type: "string", default: REPO_ROOT },
     "before-app-dir": { type: "string" },
     modes: { type: "string", default: "local,clerk" },
-    rounds: { type: "string", default: "3" },
+    rounds: { type: "string", default: "12" },
     connections: { type: "string", default: "10" },
-    duration: { type: "string", default: "20" },
+    duration: { type: "string", default: "5" },
     warmup: { type: "string", default: "300" },
     port: { type: "string", default: "3200" },
     "postgres-port": { type: "string", default: "54379" },
@@ -92,7 +92,6 @@ const PORT = positiveInt(values.port, "--port");
 const POSTGRES_PORT = positiveInt(values["postgres-port"], "--postgres-port");
 const CLOSED_PORT = POSTGRES_PORT + 1;
 const CLOSED_URL = `http://127.0.0.1:${CLOSED_PORT}`;
-const ORIGIN = `http://localhost:${PORT}`;
 const DATA_DIR = path.join(REPO_ROOT, ".data", "bench-auth-postgres");
 const DEMO = DEMO_AGENTS[0]?.user;
 if (!DEMO?.clerkUserId || !DEMO.firstName) throw new Error("lib/demo/demo-agents.ts: no demo agent");
@@ -140,7 +139,6 @@ type Checkout = { databaseUrl: string; agentId: string; buildId: string; commit:
 
 async function main(): Promise<void> {
   const buildIds = new Map(appDirs.map((dir) => [dir, readBuildId(dir)]));
-  await assertPortFree(PORT, "benchmark app");
   await assertPortFree(POSTGRES_PORT, "benchmark PostgreSQL");
   await assertPortFree(CLOSED_PORT, "closed port for Clerk's and AWS's URLs");
   log(
@@ -173,26 +171,46 @@ async function main(): Promise<void> {
     checkouts.set(dir, { databaseUrl, agentId, buildId: buildIds.get(dir) ?? "", commit: commitOf(dir) });
   }
 
+  // Every mode's server runs the whole time (each on its own port); the load goes to one at a time,
+  // taking turns in short bursts, so whatever else the machine does hits every mode alike.
   const clerkKeys = newKeyPair();
+  const running: Running[] = [];
+  for (const [index, target] of targets.entries()) {
+    const checkout = checkouts.get(target.appDir) as Checkout;
+    log(`starting ${target.label} (${target.appDir}@${checkout.commit}) on port ${PORT + index}`);
+    running.push(await Promise.race([startTarget(target, checkout, PORT + index, clerkKeys), crashed]));
+  }
+  for (const app of running) {
+    log(`${app.target.label}: checking the page, then ${WARMUP} warm-up requests`);
+    await Promise.race([warmUp(app), crashed]);
+  }
   const results: Measurement[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
-    const order = round % 2 === 1 ? targets : [...targets].reverse();
-    for (const target of order) {
-      const checkout = checkouts.get(target.appDir) as Checkout;
-      log(`round ${round}/${ROUNDS}: ${target.label} (${target.appDir}@${checkout.commit})`);
-      const result = await Promise.race([measure(target, checkout, round, clerkKeys), crashed]);
+    const order = round % 2 === 1 ? running : [...running].reverse();
+    for (const app of order) {
+      const result = await Promise.race([measure(app, round), crashed]);
       results.push(result);
-      log(
-        `  ${result.requestsPerSecond.toFixed(1)} req/s, p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, ${result.errors} errors`,
-      );
+    }
+    log(
+      `round ${round}/${ROUNDS}: ${results
+        .slice(-running.length)
+        .map((r) => `${r.label} p95 ${r.p95.toFixed(0)} ms, ${r.serverCpuMs.toFixed(1)} ms CPU/req`)
+        .join("; ")}`,
+    );
+  }
+  for (const app of running) {
+    await Promise.race([checkPage(app.checks), crashed]);
+    if (readBuildId(app.target.appDir) !== app.checkout.buildId) {
+      throw new Error(`${app.target.appDir}/.next changed during the run (a build?): the numbers are void`);
     }
   }
+  for (const app of running) await stopServer(app.server);
 
   printReport(
     results,
     targets.map((t) => t.label),
     [
-      `GET /dashboard, ${CONNECTIONS} connections, ${DURATION_S} s per round after ${WARMUP} warm-up requests, ${ROUNDS} rounds`,
+      `GET /dashboard, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${DURATION_S} s per mode, after ${WARMUP} warm-up requests`,
       ...targets.map((t) => {
         const checkout = checkouts.get(t.appDir) as Checkout;
         return `  ${t.label}: ${t.auth} sign-in, build ${checkout.buildId} of ${t.appDir} (HEAD ${checkout.commit})`;
@@ -203,17 +221,27 @@ async function main(): Promise<void> {
   if (errors > 0) throw new Error(`${errors} requests failed: the run is invalid`);
 }
 
-/** One mode in one round: a fresh server, checked, warmed up, loaded, checked again, stopped. */
-async function measure(
+type Running = {
+  target: Target;
+  checkout: Checkout;
+  server: Child;
+  url: string;
+  cookie: string;
+  checks: Parameters<typeof checkPage>[0];
+};
+
+/** One mode's server (`next start` on `port`), ready, with the session cookie that signs the agent in. */
+async function startTarget(
   target: Target,
   checkout: Checkout,
-  round: number,
+  port: number,
   clerkKeys: { publicKey: string; privateKey: string },
-): Promise<Measurement> {
+): Promise<Running> {
+  const origin = `http://localhost:${port}`;
   const env: Record<string, string> = {
     DRIPR_MODE: "local",
     DATABASE_URL: checkout.databaseUrl,
-    APP_URL: ORIGIN,
+    APP_URL: origin,
     LOG_LEVEL: "warn",
     AWS_ENDPOINT_URL: CLOSED_URL,
     AWS_REGION: "us-east-1",
@@ -234,11 +262,11 @@ async function measure(
       NEXT_PUBLIC_CLERK_KEYLESS_DISABLED: "1",
       CLERK_DISABLE_AUTO_PROXY: "1",
     });
-    // Valid for an hour: longer than any one server's life here.
+    // Valid for two hours: longer than any run here.
     const session = await signSessionToken({
       sub: DEMO_CLERK_USER_ID,
-      azp: ORIGIN,
-      expiresIn: 3600,
+      azp: origin,
+      expiresIn: 7200,
       privateKey: clerkKeys.privateKey,
     });
     cookie = sessionCookie(session);
@@ -246,46 +274,48 @@ async function measure(
     cookie = `dripr_session=${await signLocalSession(checkout.agentId, LOCAL_DEFAULTS.sessionSecret)}`;
   }
 
-  await assertPortFree(PORT, "benchmark app");
+  await assertPortFree(port, `benchmark app (${target.label})`);
   const next = path.join(target.appDir, "node_modules", "next", "dist", "bin", "next");
   const server = startIn(
     target.appDir,
     `app-${target.label}`,
-    [...values["app-node-arg"], next, "start", "-p", String(PORT), "-H", "localhost"],
+    [...values["app-node-arg"], next, "start", "-p", String(port), "-H", "localhost"],
     env,
   );
-  try {
-    await whenReady(server, portAccepts(server, PORT, "localhost"), 60_000);
-    const url = `${ORIGIN}/dashboard`;
-    const checks = { label: target.label, url, cookie, text: EXPECTED_TEXT, clerk: target.auth === "clerk" };
-    await checkPage(checks);
-    await runLoad({ url, connections: CONNECTIONS, amount: WARMUP, cookie });
-    const loadBefore = loadavg()[0] ?? 0;
-    const cpuBefore = readGroupCpuSeconds(server.pid);
-    const stats = await measureLoad({ url, connections: CONNECTIONS, duration: DURATION_S, cookie });
-    const cpuSeconds = readGroupCpuSeconds(server.pid) - cpuBefore;
-    const loadAfter = loadavg()[0] ?? 0;
+  await whenReady(server, portAccepts(server, port, "localhost"), 60_000);
+  const url = `${origin}/dashboard`;
+  const checks = { label: target.label, url, cookie, text: EXPECTED_TEXT, clerk: target.auth === "clerk" };
+  return { target, checkout, server, url, cookie, checks };
+}
 
-    await checkPage(checks);
-    if (readBuildId(target.appDir) !== checkout.buildId) {
-      throw new Error(`${target.appDir}/.next changed during the run (a build?): the numbers are void`);
-    }
-    return {
-      label: target.label,
-      round,
-      ...stats,
-      serverCpuMs: (cpuSeconds * 1000) / stats.requests,
-      load: [loadBefore, loadAfter],
-    };
-  } finally {
-    await stopServer(server);
-  }
+async function warmUp(app: Running): Promise<void> {
+  await checkPage(app.checks);
+  await runLoad({ url: app.url, connections: CONNECTIONS, amount: WARMUP, cookie: app.cookie });
+}
+
+/** One burst of load on one mode's server: latencies, and the server's CPU time per response. */
+async function measure(app: Running, round: number): Promise<Measurement> {
+  const loadBefore = loadavg()[0] ?? 0;
+  const cpuBefore = readGroupCpuSeconds(app.server.pid);
+  const stats = await measureLoad({
+    url: app.url,
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+    cookie: app.cookie,
+  });
+  const cpuSeconds = readGroupCpuSeconds(app.server.pid) - cpuBefore;
+  const loadAfter = loadavg()[0] ?? 0;
+  return {
+    label: app.target.label,
+    round,
+    ...stats,
+    serverCpuMs: (cpuSeconds * 1000) / stats.requests,
+    load: [loadBefore, loadAfter],
+  };
 }
 
 /** Embedded PostgreSQL as a child process (as bench-services does), on a wiped data directory. */
 async function startPostgres(): Promise<string> {
-  await stopOrphanPostmaster(DATA_DIR, log);
-  rmSync(DATA_DIR, { recursive: true, force: true });
   const ready = lineMatching(/^ready: /);
   const postgres = supervisor.start(
     "postgres",
@@ -300,6 +330,7 @@ async function startPostgres(): Promise<string> {
       String(POSTGRES_PORT),
       "--database",
       "postgres",
+      "--fresh",
     ],
     { env: baseEnv({}), onLine: ready.onLine },
   );

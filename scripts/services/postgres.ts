@@ -5,6 +5,7 @@ import { type LocalPostgres, startLocalPostgres } from "../lib/local-postgres";
  * Embedded PostgreSQL as its own process, so `npm run dev` can stop it (and the kernel can, should
  * the launcher die) like any other child. Prints "ready: <url>" once the database exists.
  *   node --import tsx scripts/services/postgres.ts --data-dir .data/postgres --port 54329 --database dripr
+ *   [--fresh: an empty data directory]
  */
 
 const { values } = parseArgs({
@@ -12,6 +13,8 @@ const { values } = parseArgs({
     "data-dir": { type: "string", default: ".data/postgres" },
     port: { type: "string", default: "54329" },
     database: { type: "string", default: "dripr" },
+    // Start from an empty data directory.
+    fresh: { type: "boolean", default: false },
   },
 });
 
@@ -33,6 +36,7 @@ try {
     dataDir: values["data-dir"],
     port: Number(values.port),
     log: console.log,
+    fresh: values.fresh,
   });
   await server.ensureDatabase(values.database);
   console.log(`ready: ${server.url(values.database)}`);
