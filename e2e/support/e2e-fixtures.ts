@@ -34,10 +34,13 @@ type CampaignOverrides = {
   propertyAddressLine1?: string;
 };
 
-/** A new agent with the demo agent's postal address (so campaigns may send) and `overrides`. */
-export async function newAgent(overrides: { sendingWindowEnabled?: boolean } = {}) {
+/**
+ * A new local agent with the demo agent's postal address (so campaigns may send) and `overrides`,
+ * in the e2e database or `db`.
+ */
+export async function newAgent(overrides: { sendingWindowEnabled?: boolean } = {}, db: PrismaClient = e2eDb) {
   const unique = randomUUID().slice(0, 8);
-  return e2eDb.user.create({
+  return db.user.create({
     data: {
       clerkUserId: `local_e2e_${unique}`,
       email: `agent.${unique}@agents.example.com`,
@@ -52,6 +55,21 @@ export async function newAgent(overrides: { sendingWindowEnabled?: boolean } = {
   });
 }
 
+/** A campaign's required fields, with a client and an address of its own. */
+export function newCampaignFields(userId: string) {
+  const unique = randomUUID().slice(0, 8);
+  return {
+    userId,
+    clientFirstName: `Client${unique}`,
+    clientEmail: `client.${unique}@example.com`,
+    propertyAddressLine1: `${unique} Test Lane`,
+    propertyCity: "Montclair",
+    propertyState: "NJ",
+    zipCode: "07042",
+    fixedSendDay: 15,
+  };
+}
+
 /**
  * A campaign (of the demo agent unless `agentId` is given) whose email, with `html`, waits for the
  * agent's approval, stored where the app reads it.
@@ -64,16 +82,9 @@ export async function campaignAwaitingApproval(
   const agent = agentId
     ? await e2eDb.user.findUniqueOrThrow({ where: { id: agentId } })
     : await e2eDb.user.findUniqueOrThrow({ where: { email: "demo@dripr.local" } });
-  const unique = randomUUID().slice(0, 8);
   const campaign = await e2eDb.campaign.create({
     data: {
-      userId: agent.id,
-      clientFirstName: `Client${unique}`,
-      clientEmail: `client.${unique}@example.com`,
-      propertyAddressLine1: `${unique} Test Lane`,
-      propertyCity: "Montclair",
-      propertyState: "NJ",
-      zipCode: "07042",
+      ...newCampaignFields(agent.id),
       fixedSendDay: 20,
       checkBeforeSending: true,
       status: "READY_TO_CREATE_EMAIL",

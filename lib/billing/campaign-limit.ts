@@ -1,5 +1,5 @@
 import { planByKey, STARTER_PLAN } from "@/lib/billing/plans";
-import { queryRows, type SqlClient } from "@/lib/db";
+import { getDb, queryRows, type SqlClient } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 
@@ -64,6 +64,37 @@ export async function lockAgentForCampaigns(tx: SqlClient, userId: string): Prom
   );
   if (!agent) throw new NotFoundError("Agent");
   return agent;
+}
+
+/** An agent's use of their plan's limit, as the pages show it. */
+export type PlanUsage = {
+  /** Enabled campaigns whose homeowner has not unsubscribed. */
+  activeCampaigns: number;
+  /** null: no cap. */
+  campaignLimit: number | null;
+  /** activeCampaigns ≥ limit: creating and enabling are refused. */
+  atLimit: boolean;
+  /** activeCampaigns > limit (after a downgrade): what runs keeps running, nothing more is enabled. */
+  overLimit: boolean;
+};
+
+export function planUsage(campaignLimit: number | null, activeCampaigns: number): PlanUsage {
+  return {
+    activeCampaigns,
+    campaignLimit,
+    atLimit: campaignLimit !== null && activeCampaigns >= campaignLimit,
+    overLimit: campaignLimit !== null && activeCampaigns > campaignLimit,
+  };
+}
+
+/** The agent's usage of their limit now; no query when there is no limit. */
+export async function getPlanUsage(
+  agent: CampaignLimitAgent & { id: string },
+  billingOn: boolean,
+  db: SqlClient = getDb(),
+): Promise<PlanUsage> {
+  const limit = campaignLimitOf(agent, billingOn);
+  return planUsage(limit, limit === null ? 0 : await countActiveCampaigns(db, agent.id));
 }
 
 /**

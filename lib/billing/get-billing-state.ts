@@ -1,6 +1,11 @@
 import "server-only";
 import { type BillingGate, billingGate, pastDueGraceEnd } from "@/lib/billing/billing-gate";
-import { campaignLimitOf, countActiveCampaigns } from "@/lib/billing/campaign-limit";
+import {
+  campaignLimitOf,
+  countActiveCampaigns,
+  type PlanUsage,
+  planUsage,
+} from "@/lib/billing/campaign-limit";
 import { BILLING_INTERVALS, type BillingInterval, PLANS, type Plan, planOfPrice } from "@/lib/billing/plans";
 import { isLiveSubscription } from "@/lib/billing/subscription-statuses";
 import { getDb } from "@/lib/db";
@@ -13,19 +18,11 @@ import type { SubscriptionStatus } from "@/lib/generated/prisma/enums";
  * Everything a page shows about an agent's billing at `now` (Settings → Billing, and the "why is
  * nothing sending" notices of the dashboard and campaign pages).
  */
-export type BillingState = {
+export type BillingState = PlanUsage & {
   /** off: no Stripe key (local mode); managed: a B2B agent, never billed; self-serve: billed. */
   mode: "off" | "managed" | "self-serve";
   /** Whether new cycles start, and if not, why (`reason` is a sentence for the page). */
   gate: BillingGate;
-  /** Enabled campaigns whose homeowner has not unsubscribed. */
-  activeCampaigns: number;
-  /** null: no cap. */
-  campaignLimit: number | null;
-  /** activeCampaigns ≥ limit: creating and enabling are refused. */
-  atLimit: boolean;
-  /** activeCampaigns > limit (after a downgrade): what runs keeps running, nothing more is enabled. */
-  overLimit: boolean;
   /** The stored copy of the Stripe subscription; null when the agent never had one. */
   subscription: {
     status: SubscriptionStatus;
@@ -44,6 +41,8 @@ export type BillingState = {
   } | null;
   /** Checkout is open to this agent: self-serve and no live subscription. */
   canChoosePlan: boolean;
+  /** Days of free trial Checkout gives this agent (a first subscription only); 0: none. */
+  checkoutTrialDays: number;
   /** The Customer Portal is open to this agent: self-serve with a Stripe customer. */
   canManageBilling: boolean;
   /** The plans on sale and the intervals with a configured price (empty when billing is off). */
@@ -89,10 +88,7 @@ export async function getBillingState(
   return {
     mode,
     gate: billingGate(agent, billing, now),
-    activeCampaigns,
-    campaignLimit,
-    atLimit: campaignLimit !== null && activeCampaigns >= campaignLimit,
-    overLimit: campaignLimit !== null && activeCampaigns > campaignLimit,
+    ...planUsage(campaignLimit, activeCampaigns),
     subscription:
       selfServe && agent.stripeSubscriptionId !== null
         ? {
@@ -109,6 +105,10 @@ export async function getBillingState(
           }
         : null,
     canChoosePlan: selfServe && !live,
+    checkoutTrialDays:
+      billing && selfServe && agent.stripeSubscriptionId === null && agent.subscriptionStatus === "NONE"
+        ? billing.trialDays
+        : 0,
     canManageBilling: selfServe && agent.stripeCustomerId !== null,
     planOptions: billing
       ? PLANS.map((plan) => ({

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureStripeCustomer } from "@/lib/billing/ensure-stripe-customer";
+import { getBillingState } from "@/lib/billing/get-billing-state";
 import { openBillingPortal } from "@/lib/billing/open-billing-portal";
 import { startCheckout } from "@/lib/billing/start-checkout";
 import { getDb } from "@/lib/db";
@@ -71,8 +72,11 @@ describe("startCheckout", () => {
     expect(sessionCustomers).toEqual(Array(4).fill(customers[0]?.id));
   });
 
-  it("gives the configured trial to a first subscription only", async () => {
+  it("gives the configured trial to a first subscription only, as the billing page promises", async () => {
     const agent = await createTestAgent(getDb());
+    const page = () =>
+      getBillingState(agent.id, NOW, { db: getDb(), billing: deps({ trialDays: 14 }).billing });
+    expect((await page()).checkoutTrialDays).toBe(14);
     await startCheckout(deps({ trialDays: 14 }), agent.id, { plan: "solo", interval: "monthly" });
     expect(server.requests.findLast((r) => r.path === "/v1/checkout/sessions")?.params).toMatchObject({
       subscription_data: { trial_period_days: "14", metadata: { userId: agent.id } },
@@ -84,6 +88,7 @@ describe("startCheckout", () => {
     await startCheckout(deps({ trialDays: 14 }), agent.id, { plan: "solo", interval: "monthly" });
     const params = server.requests.findLast((r) => r.path === "/v1/checkout/sessions")?.params;
     expect(params?.subscription_data).toEqual({ metadata: { userId: agent.id } });
+    expect((await page()).checkoutTrialDays).toBe(0);
   });
 
   it("refuses a live subscription, a managed agent and an interval without a price, before calling Stripe", async () => {
