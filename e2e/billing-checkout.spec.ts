@@ -90,7 +90,7 @@ test("an unpaid agent's campaign waits, Checkout and its webhook make the plan a
 
 test("back from Checkout before the webhook the page says it is confirming, then shows the plan; a failed payment and an unpaid invoice are explained (phone width)", async ({
   page,
-}) => {
+}, testInfo) => {
   test.setTimeout(90_000);
   await page.setViewportSize({ width: 360, height: 800 });
   const agent = await newAgent({}, db);
@@ -98,7 +98,7 @@ test("back from Checkout before the webhook the page says it is confirming, then
   await signInAs(page, agent.email);
   await page.goto("/settings/billing");
   await expect(page.getByRole("heading", { name: "Choose a plan" })).toBeVisible();
-  await expectFitsWindow(page, "billing without a plan");
+  await expectFitsWindow(page, "billing without a plan", testInfo);
 
   // The agent is still on Stripe's Checkout page: the session is open, nothing paid yet.
   await page.route(`${STRIPE_SERVER_URL}/checkout/**`, (route) =>
@@ -109,7 +109,7 @@ test("back from Checkout before the webhook the page says it is confirming, then
   const sessionId = new URL(page.url()).pathname.split("/").at(-1);
   await page.goto(`/settings/billing?checkout=success&session_id=${sessionId}`);
   await expect(page.getByTestId("checkout-confirming")).toHaveText(/Confirming your payment…/);
-  await expectFitsWindow(page, "billing while confirming");
+  await expectFitsWindow(page, "billing while confirming", testInfo);
 
   // Now the customer pays: the server delivers the events to the webhook before it answers.
   const paid = await fetch(`${STRIPE_SERVER_URL}/_test/checkout/${sessionId}`, { method: "POST" });
@@ -118,7 +118,7 @@ test("back from Checkout before the webhook the page says it is confirming, then
   await expect(page.getByText("Payment confirmed: your Solo plan is active.")).toBeVisible();
   await expect(page.getByTestId("checkout-confirming")).toHaveCount(0);
   await expect(page.getByTestId("billing-plan")).toContainText("Yearly");
-  await expectFitsWindow(page, "billing with a plan");
+  await expectFitsWindow(page, "billing with a plan", testInfo);
 
   // A failed payment: campaigns go on through the grace period, and the dashboard says until when.
   const failed = await fetch(`${STRIPE_SERVER_URL}/_test/subscriptions/${subscriptionId}/fail-payment`, {
@@ -138,8 +138,9 @@ test("back from Checkout before the webhook the page says it is confirming, then
   const gate = page.getByTestId("billing-gate");
   await expect(gate).toContainText("Your subscription is unpaid");
   await expect(gate.getByRole("link", { name: "Pay the invoice" })).toBeVisible();
-  await expectFitsWindow(page, "dashboard with the billing notice");
+  await expectFitsWindow(page, "dashboard with the billing notice", testInfo);
   await page.goto("/settings/billing");
   await expect(page.getByTestId("subscription-status")).toHaveText("Unpaid");
   await expect(page.getByRole("button", { name: "Manage billing" })).toBeVisible();
+  await expectFitsWindow(page, "billing unpaid", testInfo);
 });

@@ -55,10 +55,7 @@ async function check(
 ) {
   await page.goto(path);
   await ready?.();
-  await expectFitsWindow(page, name);
-  const file = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  await testInfo.attach(name, { path: file, contentType: "image/png" });
+  await expectFitsWindow(page, name, testInfo);
 }
 
 for (const width of WIDTHS) {

@@ -1,10 +1,11 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Page, type TestInfo } from "@playwright/test";
 
 /**
  * The page is no wider than the window. On failure, names the elements that stick out (their right
- * edge past the window), which is where the fix belongs.
+ * edge past the window), which is where the fix belongs. With `testInfo`, a full-page screenshot
+ * named `name` is kept with the test's results.
  */
-export async function expectFitsWindow(page: Page, name: string) {
+export async function expectFitsWindow(page: Page, name: string, testInfo?: TestInfo) {
   const measured = await page.evaluate(() => {
     const width = window.innerWidth;
     const describe = (el: Element) => {
@@ -26,4 +27,9 @@ export async function expectFitsWindow(page: Page, name: string) {
   expect
     .soft(measured.scrollWidth, `${name} is ${measured.scrollWidth}px wide: ${measured.sticking.join("; ")}`)
     .toBeLessThanOrEqual(measured.innerWidth);
+  if (testInfo) {
+    const file = testInfo.outputPath(`${name.replaceAll(/[^a-z0-9-]+/gi, "-")}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    await testInfo.attach(name, { path: file, contentType: "image/png" });
+  }
 }

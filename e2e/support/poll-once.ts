@@ -15,7 +15,13 @@ export async function pollOnceWithBilling(): Promise<Record<string, number>> {
     ["--import", "tsx", "--conditions=react-server", "e2e/support/poll-once-main.ts"],
     {
       cwd: root,
-      env: { ...process.env, DRIPR_MODE: "local", LOG_LEVEL: "warn", ...BILLING_ENV },
+      env: {
+        ...process.env,
+        DRIPR_MODE: "local",
+        LOG_LEVEL: "warn",
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+        ...BILLING_ENV,
+      },
       timeout: 60_000,
     },
   );

@@ -232,7 +232,7 @@ function Item({ label, children }: { label: string; children: ReactNode }) {
 }
 
 function Env({ children }: { children: ReactNode }) {
-  return <code className="rounded bg-slate-100 px-1 text-xs break-all">{children}</code>;
+  return <code className="rounded bg-slate-100 px-1 text-xs wrap-anywhere">{children}</code>;
 }
 
 function Flash({ children }: { children: ReactNode }) {
