@@ -1,6 +1,13 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 import {
+  BILLING_APP_PORT,
+  BILLING_APP_URL,
+  BILLING_ENV,
+  STRIPE_SERVER_COMMAND,
+  STRIPE_SERVER_URL,
+} from "./e2e/support/billing-e2e";
+import {
   CLERK_APP_PORT,
   CLERK_APP_URL,
   CLERK_BAPI_PORT,
@@ -14,7 +21,8 @@ import {
 /**
  * Browser tests: Debian's Chromium (never `playwright install`, which downloads) against a
  * production build of the app in local mode, backed by a clean, migrated and seeded database.
- * The `clerk` project runs the same build a second time with Clerk configured (e2e/support/clerk-e2e.ts).
+ * The `clerk` project runs the same build a second time with Clerk configured (e2e/support/clerk-e2e.ts),
+ * the `billing` project a third time with Stripe configured, on its own database (e2e/support/billing-e2e.ts).
  */
 
 const CI = Boolean(process.env.CI);
@@ -37,7 +45,25 @@ function tiedToPlaywright(command: string): string {
     : `exec sh -c ${quoted}`;
 }
 
-/** Both app servers: the production build in local mode (loopback APP_URL) on the e2e services. */
+/** Debian's Chromium, for the projects that open pages. */
+const chromium = {
+  ...devices["Desktop Chrome"],
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-dev-shm-usage",
+    ],
+  },
+};
+
+/** Every app server: the production build in local mode (loopback APP_URL) on the e2e services. */
 const appEnv = {
   DRIPR_MODE: "local",
   DATABASE_URL: E2E_DATABASE_URL,
@@ -68,24 +94,14 @@ export default defineConfig({
       use: { baseURL: CLERK_APP_URL },
     },
     {
+      name: "billing",
+      testMatch: /billing-.*\.spec\.ts/,
+      use: { ...chromium, baseURL: BILLING_APP_URL },
+    },
+    {
       name: "chromium",
-      testIgnore: /clerk-.*\.spec\.ts/,
-      use: {
-        ...devices["Desktop Chrome"],
-        launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-          args: [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-dev-shm-usage",
-          ],
-        },
-      },
+      testIgnore: /(clerk|billing)-.*\.spec\.ts/,
+      use: chromium,
     },
   ],
   // Started in this order (Playwright runs webServer before globalSetup, so the database is one).
@@ -148,6 +164,28 @@ export default defineConfig({
         NEXT_PUBLIC_CLERK_KEYLESS_DISABLED: "1",
         CLERK_DISABLE_AUTO_PROXY: "1",
       },
+    },
+    {
+      // Stripe's API for the app below; its Checkout page completes the session and POSTs the events.
+      name: "stripe",
+      command: tiedToPlaywright(STRIPE_SERVER_COMMAND),
+      url: `${STRIPE_SERVER_URL}/health`,
+      reuseExistingServer: !CI,
+      timeout: 30_000,
+      stdout: "pipe",
+    },
+    {
+      // The build again, with Stripe: billing on, on the billing database.
+      name: "app-with-stripe",
+      command: tiedToPlaywright(
+        `exec node node_modules/next/dist/bin/next start -p ${BILLING_APP_PORT} -H 127.0.0.1`,
+      ),
+      url: `${BILLING_APP_URL}/api/health`,
+      reuseExistingServer: !CI,
+      timeout: 60_000,
+      stdout: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+      env: { ...appEnv, ...BILLING_ENV },
     },
   ],
 });

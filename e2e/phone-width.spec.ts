@@ -5,6 +5,7 @@ import { exampleHomeownerVariables } from "@/lib/emails/example-variables";
 import { renderHomeownerEmail } from "@/lib/emails/render-homeowner-email";
 import { unsubscribeToken } from "@/lib/emails/unsubscribe-link";
 import { campaignAwaitingApproval, closeE2eFixtures, e2eDb, LINK_SECRET } from "./support/e2e-fixtures";
+import { expectFitsWindow } from "./support/fits-window";
 import { signInAsDemo } from "./support/sign-in";
 
 // Issue 15: every page fits a phone (360 and 390 px wide) without sideways scrolling, the main
@@ -45,34 +46,6 @@ async function outboxMessageFor(agentId: string, html: string) {
   });
 }
 
-/**
- * The page is no wider than the window. On failure, names the elements that stick out (their right
- * edge past the window), which is where the fix belongs.
- */
-async function expectFitsWindow(page: Page, name: string) {
-  const measured = await page.evaluate(() => {
-    const width = window.innerWidth;
-    const describe = (el: Element) => {
-      const cls = typeof el.className === "string" ? el.className.split(" ").slice(0, 4).join(".") : "";
-      const text = (el.textContent ?? "").trim().slice(0, 40);
-      return `<${el.tagName.toLowerCase()}${cls ? `.${cls}` : ""}> right=${Math.round(el.getBoundingClientRect().right)} "${text}"`;
-    };
-    const sticking = [...document.body.querySelectorAll("*")].filter(
-      (el) => el.getBoundingClientRect().right > width + 0.5,
-    );
-    // The outermost ones: their children stick out because they do.
-    const outermost = sticking.filter((el) => !sticking.includes(el.parentElement as Element));
-    return {
-      scrollWidth: document.documentElement.scrollWidth,
-      innerWidth: width,
-      sticking: outermost.slice(0, 6).map(describe),
-    };
-  });
-  expect
-    .soft(measured.scrollWidth, `${name} is ${measured.scrollWidth}px wide: ${measured.sticking.join("; ")}`)
-    .toBeLessThanOrEqual(measured.innerWidth);
-}
-
 async function check(
   page: Page,
   testInfo: TestInfo,
@@ -82,10 +55,7 @@ async function check(
 ) {
   await page.goto(path);
   await ready?.();
-  await expectFitsWindow(page, name);
-  const file = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  await testInfo.attach(name, { path: file, contentType: "image/png" });
+  await expectFitsWindow(page, name, testInfo);
 }
 
 for (const width of WIDTHS) {
@@ -143,6 +113,9 @@ for (const width of WIDTHS) {
       await check(page, testInfo, "new-campaign", "/campaigns/new");
       await check(page, testInfo, "edit-campaign", `/campaigns/${campaign.id}/edit`);
       await check(page, testInfo, "settings", "/settings");
+      await check(page, testInfo, "billing", "/settings/billing", async () => {
+        await expect(page.getByRole("heading", { name: "Billing is off" })).toBeVisible();
+      });
       await check(page, testInfo, "outbox", "/outbox");
       await check(page, testInfo, "outbox-message", `/outbox/${message.id}`);
     });

@@ -1,3 +1,5 @@
+import type { PlanPrices } from "@/lib/billing/plans";
+
 /**
  * The shape of the validated configuration (lib/env.ts parses the environment into it; only that
  * file reads process.env).
@@ -106,6 +108,8 @@ export type AppConfig = {
     billing: "off" | "stripe";
     gmail: "off" | "google";
   };
+  /** Stripe billing; undefined when STRIPE_SECRET_KEY is not set (billing off: nobody is gated). */
+  billing: BillingConfig | undefined;
   /** The AI writer on Bedrock; undefined when BEDROCK_MODEL_ID is not set (built-in writer). */
   bedrock: BedrockConfig | undefined;
 };
@@ -142,4 +146,19 @@ export type ClerkAuthConfig = {
   authorizedParties: string[];
   /** Lifetime of a magic sign-in link (CLERK_SIGN_IN_LINK_TTL_HOURS, default 7 days). */
   signInLinkTtlSeconds: number;
+};
+
+/** Stripe billing (DESIGN.md §8, lib/billing). Set whenever STRIPE_SECRET_KEY is. */
+export type BillingConfig = {
+  secretKey: string;
+  /** STRIPE_WEBHOOK_SECRET (`whsec_…`); undefined refuses every webhook delivery. */
+  webhookSecret: string | undefined;
+  /** STRIPE_PRICE_<PLAN>_MONTHLY / _YEARLY. */
+  prices: PlanPrices;
+  /** STRIPE_TRIAL_DAYS: free days of an agent's first subscription; 0 = no trial. */
+  trialDays: number;
+  /** BILLING_PAST_DUE_GRACE_DAYS: campaigns keep running this long after an invoice goes unpaid. */
+  pastDueGraceDays: number;
+  /** STRIPE_API_URL split as the SDK takes it; only tests set it (refused in production). */
+  api: { host: string; port: number; protocol: "http" | "https" } | undefined;
 };

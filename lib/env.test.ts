@@ -16,6 +16,8 @@ const productionSecrets = {
   CLERK_WEBHOOK_SIGNING_SECRET: "whsec_abc",
   STRIPE_SECRET_KEY: "sk_live_stripe",
   STRIPE_WEBHOOK_SECRET: "whsec_stripe",
+  STRIPE_PRICE_SOLO_MONTHLY: "price_solo_m",
+  STRIPE_PRICE_PRO_MONTHLY: "price_pro_m",
   POSTMARK_SERVER_TOKEN: "pm-token",
   POSTMARK_FROM_EMAIL: "hello@dripr.com",
   POSTMARK_WEBHOOK_USER: "postmark",
@@ -292,6 +294,47 @@ describe("parseConfig", () => {
       expect.stringContaining("GMAIL_TIMEOUT_MS 60 s"),
     ]);
   });
+  it("billing (issue 16): off without a Stripe key; with one, plan prices, trial, grace and a test API", () => {
+    expect(parseConfig({ DATABASE_URL: "postgresql://x/y" }).billing).toBeUndefined();
+    const config = parseConfig({
+      DATABASE_URL: "postgresql://x/y",
+      STRIPE_SECRET_KEY: "sk_test_1",
+      STRIPE_WEBHOOK_SECRET: "whsec_1",
+      STRIPE_PRICE_SOLO_MONTHLY: "price_sm",
+      STRIPE_PRICE_SOLO_YEARLY: "price_sy",
+      STRIPE_PRICE_PRO_MONTHLY: "price_pm",
+      STRIPE_TRIAL_DAYS: "14",
+      BILLING_PAST_DUE_GRACE_DAYS: "3",
+      STRIPE_API_URL: "http://127.0.0.1:12111",
+    });
+    expect(config.integrations.billing).toBe("stripe");
+    expect(config.billing).toEqual({
+      secretKey: "sk_test_1",
+      webhookSecret: "whsec_1",
+      prices: {
+        solo: { monthly: "price_sm", yearly: "price_sy" },
+        pro: { monthly: "price_pm", yearly: undefined },
+      },
+      trialDays: 14,
+      pastDueGraceDays: 3,
+      api: { host: "127.0.0.1", port: 12111, protocol: "http" },
+    });
+    const defaults = parseConfig({ NODE_ENV: "production", ...productionSecrets }).billing;
+    expect(defaults).toMatchObject({ trialDays: 0, pastDueGraceDays: 7, api: undefined });
+  });
+
+  it("billing: each plan's monthly price is required once Stripe is on; the test API is refused in production", () => {
+    expect(problemsOf({ DATABASE_URL: "postgresql://x/y", STRIPE_SECRET_KEY: "sk_test_1" })).toEqual([
+      expect.stringMatching(/^STRIPE_PRICE_SOLO_MONTHLY is missing/),
+      expect.stringMatching(/^STRIPE_PRICE_PRO_MONTHLY is missing/),
+    ]);
+    expect(
+      problemsOf({ NODE_ENV: "production", ...productionSecrets, STRIPE_API_URL: "http://127.0.0.1:12111" }),
+    ).toEqual(["STRIPE_API_URL must not be set in production (it points at a test server)"]);
+    expect(problemsOf({ DATABASE_URL: "postgresql://x/y", STRIPE_TRIAL_DAYS: "-1" })[0]).toMatch(
+      /^STRIPE_TRIAL_DAYS:/,
+    );
+  });
 });
 
 describe("production smoke run (DRIPR_SMOKE_RUN=1)", () => {
@@ -313,6 +356,7 @@ describe("production smoke run (DRIPR_SMOKE_RUN=1)", () => {
     GOOGLE_OAUTH_TOKEN_URL: "http://127.0.0.1:54380/token",
     GOOGLE_OAUTH_REVOKE_URL: "http://127.0.0.1:54380/revoke",
     GMAIL_API_URL: "http://127.0.0.1:54380/gmail",
+    STRIPE_API_URL: "http://127.0.0.1:54381",
   };
 
   it("is production with real validation, every override on loopback, and says which", () => {
@@ -334,7 +378,7 @@ describe("production smoke run (DRIPR_SMOKE_RUN=1)", () => {
       BEDROCK_ENDPOINT_URL: "http://127.0.0.1:54379",
       GMAIL_API_URL: "http://127.0.0.1:54380/gmail",
     });
-    expect(Object.keys(config.smokeRun?.overrides ?? {})).toHaveLength(12);
+    expect(Object.keys(config.smokeRun?.overrides ?? {})).toHaveLength(13);
     expect(config.aws.endpoint).toBe("http://127.0.0.1:54372");
   });
 

@@ -54,6 +54,17 @@ const rawEnv = z.object({
     .default(24 * 7),
   STRIPE_SECRET_KEY: optional,
   STRIPE_WEBHOOK_SECRET: optional,
+  /** Stripe's API base; only tests set it (a local wire-format server, http://127.0.0.1:port). */
+  STRIPE_API_URL: optional.pipe(z.url().optional()),
+  // Stripe price ids of the plans (lib/billing/plans.ts); yearly ones only when those prices exist
+  STRIPE_PRICE_SOLO_MONTHLY: optional,
+  STRIPE_PRICE_SOLO_YEARLY: optional,
+  STRIPE_PRICE_PRO_MONTHLY: optional,
+  STRIPE_PRICE_PRO_YEARLY: optional,
+  /** Free trial of a first subscription, in days; 0 = none. */
+  STRIPE_TRIAL_DAYS: z.coerce.number().int().min(0).max(730).default(0),
+  /** How long a past-due subscription keeps campaigns running before billing pauses them. */
+  BILLING_PAST_DUE_GRACE_DAYS: z.coerce.number().min(0).max(60).default(7),
   POSTMARK_SERVER_TOKEN: optional,
   POSTMARK_WEBHOOK_USER: optional,
   POSTMARK_WEBHOOK_PASSWORD: optional,
@@ -133,12 +144,21 @@ const rawEnv = z.object({
   GMAIL_PER_MINUTE_LIMIT: z.coerce.number().int().min(1).max(150).default(20),
 });
 
+import { PLANS, type PlanKey, type PlanPrices } from "@/lib/billing/plans";
 import { DEFAULT_RETRY_POLICY, sendLeaseProblem } from "@/lib/delivery/send-time-budget";
-import { type AppConfig, LOG_LEVELS, type Mode, WORKER_ROLES, type WorkerRole } from "@/lib/env-types";
+import {
+  type AppConfig,
+  type BillingConfig,
+  LOG_LEVELS,
+  type Mode,
+  WORKER_ROLES,
+  type WorkerRole,
+} from "@/lib/env-types";
 
 export {
   type AppConfig,
   type BedrockConfig,
+  type BillingConfig,
   type ClerkAuthConfig,
   type LocalAuthConfig,
   type Mode,
@@ -272,6 +292,7 @@ const TEST_ONLY_ENDPOINTS = [
   "GOOGLE_OAUTH_TOKEN_URL",
   "GOOGLE_OAUTH_REVOKE_URL",
   "GMAIL_API_URL",
+  "STRIPE_API_URL",
 ] as const;
 /** Of those, the ones production refuses outright (Google's revoke and Gmail URLs stay open). */
 const REFUSED_IN_PRODUCTION = [
@@ -279,6 +300,7 @@ const REFUSED_IN_PRODUCTION = [
   "GOOGLE_OAUTH_AUTH_URL",
   "GOOGLE_OAUTH_TOKEN_URL",
   "CLERK_API_URL",
+  "STRIPE_API_URL",
 ] as const;
 /** Vendor base URLs production may change, over https only. */
 const HTTPS_ENDPOINTS = [
@@ -391,6 +413,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     retryPolicy,
   );
   if (leaseProblem) problems.push(leaseProblem);
+  problems.push(...billingProblems(raw));
   const workerRoles = parseWorkerRoles(raw.WORKER_ROLES, problems);
   const workerProcesses = parseWorkerProcesses(raw.WORKER_PROCESSES, problems);
   if (problems.length > 0) throw new ConfigError(mode, problems);
@@ -447,6 +470,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       resourcePrefix: raw.RESOURCE_PREFIX ?? "dripr",
     },
     auth: authConfig(raw),
+    billing: billingConfig(raw),
     pipeline: {
       firstTimeDelayHours: raw.FIRST_TIME_CAMPAIGN_DELAY_HOURS,
       minDaysBetweenEmails: raw.MIN_DAYS_BETWEEN_EMAILS,
@@ -502,6 +526,49 @@ function authConfig(raw: Raw): AppConfig["auth"] {
     apiUrl: raw.CLERK_API_URL,
     authorizedParties: [new URL(raw.APP_URL ?? LOCAL_DEFAULTS.appUrl).origin],
     signInLinkTtlSeconds: Math.round(raw.CLERK_SIGN_IN_LINK_TTL_HOURS * 3600),
+  };
+}
+
+/** Each plan's monthly price is needed to sell it once Stripe is on (any mode). */
+function billingProblems(raw: Raw): string[] {
+  if (!raw.STRIPE_SECRET_KEY) return [];
+  const missing: string[] = [];
+  for (const plan of PLANS) {
+    const name = `STRIPE_PRICE_${plan.key.toUpperCase()}_MONTHLY` as keyof Raw;
+    if (!raw[name])
+      missing.push(`${name} is missing (Stripe price id of the ${plan.name} plan, billed monthly)`);
+  }
+  return missing;
+}
+
+function billingConfig(raw: Raw): AppConfig["billing"] {
+  if (!raw.STRIPE_SECRET_KEY) return undefined;
+  const price = (plan: PlanKey, interval: "MONTHLY" | "YEARLY") =>
+    raw[`STRIPE_PRICE_${plan.toUpperCase()}_${interval}` as keyof Raw] as string | undefined;
+  const prices = Object.fromEntries(
+    PLANS.map((plan) => [
+      plan.key,
+      { monthly: price(plan.key, "MONTHLY") as string, yearly: price(plan.key, "YEARLY") },
+    ]),
+  ) as PlanPrices;
+  return {
+    secretKey: raw.STRIPE_SECRET_KEY,
+    webhookSecret: raw.STRIPE_WEBHOOK_SECRET,
+    prices,
+    trialDays: raw.STRIPE_TRIAL_DAYS,
+    pastDueGraceDays: raw.BILLING_PAST_DUE_GRACE_DAYS,
+    api: raw.STRIPE_API_URL ? stripeApi(raw.STRIPE_API_URL) : undefined,
+  };
+}
+
+/** The SDK takes a host, port and protocol (its path is always /v1/…), not a URL. */
+function stripeApi(url: string): NonNullable<BillingConfig["api"]> {
+  const parsed = new URL(url);
+  const protocol = parsed.protocol === "http:" ? "http" : "https";
+  return {
+    host: parsed.hostname,
+    port: parsed.port ? Number(parsed.port) : protocol === "http" ? 80 : 443,
+    protocol,
   };
 }
 

@@ -56,7 +56,7 @@ export function poll(env: EmailTestEnv) {
     now: env.clock.now,
     clock: () => env.clock.now,
     pipeline: env.deps.config.pipeline,
-    billingEnforced: false,
+    billing: undefined,
     batchSize: 500,
     log: logger,
   });

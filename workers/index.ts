@@ -88,7 +88,7 @@ async function main(): Promise<void> {
             now: new Date(),
             clock: () => new Date(),
             pipeline: config.pipeline,
-            billingEnforced: config.integrations.billing === "stripe",
+            billing: config.billing,
             batchSize,
             log,
           });

@@ -35,10 +35,13 @@ type CampaignOverrides = {
   createdAt?: Date;
 };
 
-/** A new agent with the demo agent's postal address (so campaigns may send) and `overrides`. */
-export async function newAgent(overrides: { sendingWindowEnabled?: boolean } = {}) {
+/**
+ * A new local agent with the demo agent's postal address (so campaigns may send) and `overrides`,
+ * in the e2e database or `db`.
+ */
+export async function newAgent(overrides: { sendingWindowEnabled?: boolean } = {}, db: PrismaClient = e2eDb) {
   const unique = randomUUID().slice(0, 8);
-  return e2eDb.user.create({
+  return db.user.create({
     data: {
       clerkUserId: `local_e2e_${unique}`,
       email: `agent.${unique}@agents.example.com`,
@@ -51,6 +54,21 @@ export async function newAgent(overrides: { sendingWindowEnabled?: boolean } = {
       ...overrides,
     },
   });
+}
+
+/** A campaign's required fields, with a client and an address of its own. */
+export function newCampaignFields(userId: string) {
+  const unique = randomUUID().slice(0, 8);
+  return {
+    userId,
+    clientFirstName: `Client${unique}`,
+    clientEmail: `client.${unique}@example.com`,
+    propertyAddressLine1: `${unique} Test Lane`,
+    propertyCity: "Montclair",
+    propertyState: "NJ",
+    zipCode: "07042",
+    fixedSendDay: 15,
+  };
 }
 
 /**
@@ -72,16 +90,9 @@ export async function campaignAwaitingApproval(
   const agent = options.agentId
     ? await e2eDb.user.findUniqueOrThrow({ where: { id: options.agentId } })
     : await e2eDb.user.findUniqueOrThrow({ where: { email: "demo@dripr.local" } });
-  const unique = randomUUID().slice(0, 8);
   const campaign = await e2eDb.campaign.create({
     data: {
-      userId: agent.id,
-      clientFirstName: `Client${unique}`,
-      clientEmail: `client.${unique}@example.com`,
-      propertyAddressLine1: `${unique} Test Lane`,
-      propertyCity: "Montclair",
-      propertyState: "NJ",
-      zipCode: "07042",
+      ...newCampaignFields(agent.id),
       fixedSendDay: 20,
       checkBeforeSending: true,
       status: "READY_TO_CREATE_EMAIL",

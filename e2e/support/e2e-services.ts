@@ -7,12 +7,14 @@ import { closeDbClient, createDbClient } from "@/lib/db";
 import { seedDemoAgent } from "@/lib/demo/seed-demo-agent";
 import { LOCAL_DEFAULTS } from "@/lib/env";
 import { type LocalPostgres, startLocalPostgres } from "@/scripts/lib/local-postgres";
-import { migrateDeploy, REPO_ROOT } from "@/scripts/lib/test-databases";
+import { createDatabase, migrateDeploy, REPO_ROOT } from "@/scripts/lib/test-databases";
+import { BILLING_DATABASE } from "./billing-e2e";
 
 /**
  * The browser tests' backing services, started by playwright.config.ts as its first `webServer`:
  * - a clean embedded PostgreSQL (port 54349, .data/e2e-postgres wiped at every start) with database
- *   `dripr_e2e` migrated and seeded with the demo agents;
+ *   `dripr_e2e` migrated and seeded with the demo agents, and `dripr_e2e_billing`, the migrated
+ *   database before the seed, for the app with Stripe (billing-e2e.ts);
  * - the fauxqs SNS/SQS/S3 emulator (port 54341, in memory) with the email bucket, because the app's
  *   health check (its readiness URL) also checks the queue. Not 54331, so a running `npm run dev`
  *   is never used by accident.
@@ -61,6 +63,8 @@ async function main(): Promise<void> {
   const url = server.url(E2E_DATABASE);
   log(`migrating ${E2E_DATABASE}`);
   await migrateDeploy(url);
+  // A copy of the migrated schema (nothing is connected to it now, as a template needs).
+  await createDatabase(server.url("postgres"), BILLING_DATABASE, E2E_DATABASE);
   await seedDemoData(url);
   emulator = await startEmulator();
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { hasPostalAddress, POSTAL_ADDRESS_REQUIRED } from "@/lib/agents/postal-address";
+import { assertRoomForCampaigns, lockAgentForCampaigns } from "@/lib/billing/campaign-limit";
 import { agentActor } from "@/lib/campaigns/actors";
 import { WORKING_STATUSES } from "@/lib/campaigns/campaign-transitions";
 import { CANCELED_BY_DISABLING } from "@/lib/campaigns/prepared-email-on-re-enable";
@@ -23,7 +24,8 @@ type Campaign = NonNullable<Awaited<ReturnType<typeof loadCampaign>>>;
  * campaign is never due) and stops a cycle in progress at once. An email already claimed by a sender
  * (SENDING) is left to the sender, which re-checks.
  *
- * Enabling is refused while the agent has no postal address (CAN-SPAM). Within the same cycle it
+ * Enabling is refused while the agent has no postal address (CAN-SPAM) and over the plan's limit of
+ * active campaigns (PlanLimitError, lib/billing/campaign-limit.ts). Within the same cycle it
  * brings back the email that disabling canceled, with its approval state, when nothing that went into
  * it changed and its send time is still ahead (restore-prepared-email.ts); otherwise the next send
  * date is computed from now and the next cycle prepares a new email.
@@ -33,13 +35,20 @@ export async function setCampaignEnabled(
   campaignId: string,
   enabled: boolean,
   now = new Date(),
+  billingOn = getConfig().billing !== undefined,
 ): Promise<void> {
   await getDb().$transaction(async (tx) => {
+    // Enabling takes the agent's lock first (as creating does), so concurrent enables and creates
+    // take turns and cannot pass the plan's limit together.
+    const agent = enabled ? await lockAgentForCampaigns(tx, userId) : undefined;
     const campaign = await loadCampaign(tx, userId, campaignId);
     if (!campaign) throw new NotFoundError("Campaign");
     if (campaign.enabled === enabled) return;
-    if (enabled) await enable(tx, campaign, now);
-    else await disable(tx, campaign, now);
+    if (agent) {
+      if (!hasPostalAddress(campaign.user)) throw new ConflictError(POSTAL_ADDRESS_REQUIRED);
+      await assertRoomForCampaigns(tx, userId, agent, 1, billingOn);
+      await enable(tx, campaign, now);
+    } else await disable(tx, campaign, now);
   });
 }
 
@@ -87,7 +96,6 @@ async function disable(tx: Prisma.TransactionClient, campaign: Campaign, now: Da
 }
 
 async function enable(tx: Prisma.TransactionClient, campaign: Campaign, now: Date): Promise<void> {
-  if (!hasPostalAddress(campaign.user)) throw new ConflictError(POSTAL_ADDRESS_REQUIRED);
   const restored = await restorePreparedEmail(tx, campaign, now);
   if (restored) return;
 

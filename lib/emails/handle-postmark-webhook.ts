@@ -3,6 +3,7 @@ import { isSafeNumber, parse as parseLossless } from "lossless-json";
 import { z } from "zod";
 import { METADATA_EMAIL_ID } from "@/lib/delivery/postmark-transport";
 import { suppressAddress } from "@/lib/emails/suppress-address";
+import { applyWebhookOnce } from "@/lib/events/apply-webhook-once";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { SuppressionReason } from "@/lib/generated/prisma/enums";
 import type { Logger } from "@/lib/logger";
@@ -79,19 +80,13 @@ export async function recordPostmarkEvent(
 ): Promise<PostmarkOutcome> {
   const now = deps.now();
   const reason = suppressionReason(event);
-  return deps.db.$transaction(async (tx) => {
-    const recorded = await tx.processedWebhookEvent.createMany({
-      data: [
-        {
-          provider: "POSTMARK",
-          eventId: `${event.RecordType}:${event.ID}`,
-          type: event.Type ?? event.RecordType,
-          receivedAt: now,
-        },
-      ],
-      skipDuplicates: true,
-    });
-    if (recorded.count === 0) return "duplicate";
+  const delivery = {
+    provider: "POSTMARK" as const,
+    eventId: `${event.RecordType}:${event.ID}`,
+    type: event.Type ?? event.RecordType,
+    now,
+  };
+  return applyWebhookOnce(deps.db, delivery, async (tx): Promise<PostmarkOutcome> => {
     let outcome: PostmarkOutcome = "ignored";
     if (reason) {
       const userId = await agentOf(tx, event);
@@ -107,10 +102,6 @@ export async function recordPostmarkEvent(
         outcome = "suppressed";
       } else outcome = "unknown-message";
     }
-    await tx.processedWebhookEvent.updateMany({
-      where: { provider: "POSTMARK", eventId: `${event.RecordType}:${event.ID}` },
-      data: { processedAt: now },
-    });
     return outcome;
   });
 }

@@ -135,7 +135,7 @@ async function main(): Promise<void> {
     now: new Date(),
     clock: () => new Date(),
     pipeline: config.pipeline,
-    billingEnforced: false,
+    billing: undefined,
     batchSize: 500,
     log: pollLog,
   });

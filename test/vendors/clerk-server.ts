@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
-import http from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import type http from "node:http";
 import {
   ClerkApiError,
   type ClerkErrorJson,
@@ -18,6 +17,7 @@ import {
   stringOrNull,
   wireToken,
 } from "./clerk-wire-format";
+import { serveHttp } from "./serve-http";
 
 /**
  * A local server speaking Clerk's Backend API wire format (https://clerk.com/docs/reference/backend-api)
@@ -355,22 +355,7 @@ export async function startClerkBackendServer(
     ]);
   };
 
-  const sockets = new Set<Socket>();
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => handle(req, Buffer.concat(chunks).toString("utf8"), res));
-  });
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  const host = options.host ?? "127.0.0.1";
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const { host, port, close } = await serveHttp(handle, options);
 
   return {
     url: `http://${host}:${port}`,
@@ -384,11 +369,7 @@ export async function startClerkBackendServer(
     failNext(method, pathPrefix, status, failOptions = {}) {
       failures.push({ method: method.toUpperCase(), prefix: pathPrefix, status, options: failOptions });
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }
 

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { notFound, redirect } from "next/navigation";
 import { z } from "zod";
 import { requireAgent } from "@/lib/auth/current-agent";
+import { PlanLimitError } from "@/lib/billing/campaign-limit";
 import { campaignInput } from "@/lib/campaigns/campaign-input";
 import { createCampaign } from "@/lib/campaigns/create-campaign";
 import { deleteCampaign } from "@/lib/campaigns/delete-campaign";
@@ -72,6 +73,7 @@ export async function setCampaignEnabledAction(id: string, enabled: boolean): Pr
     await setCampaignEnabled(agent.id, id, enabled);
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
+    if (error instanceof PlanLimitError) redirect(`/campaigns/${id}?enable=plan-limit`);
     if (error instanceof ConflictError) redirect(`/campaigns/${id}?enable=needs-address`);
     throw error;
   }

@@ -1,11 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { BillingGateNotice, PlanLimitNotice } from "@/components/billing-notices";
 import { buttonClass } from "@/components/button-class";
 import { ClearFlashParams } from "@/components/clear-flash-params";
 import { PageHeader } from "@/components/page-header";
 import { getDashboardSummary } from "@/lib/agents/get-dashboard-summary";
 import { requireAgent } from "@/lib/auth/current-agent";
+import { billingGate } from "@/lib/billing/billing-gate";
+import { campaignLimitOf, planUsage } from "@/lib/billing/campaign-limit";
 import { CAMPAIGN_STATE_LABELS, type CampaignStateKind } from "@/lib/campaigns/status-labels";
+import { getConfig } from "@/lib/env";
 import { formatDateTime } from "@/lib/format";
 import { AiUsageCard } from "./ai-usage-card";
 import { GmailAlert } from "./gmail-alert";
@@ -18,8 +22,12 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function DashboardPage({ searchParams }: { searchParams: SearchParams }) {
   const agent = await requireAgent();
   const flags = await searchParams;
-  const summary = await getDashboardSummary(agent, new Date());
+  const now = new Date();
+  const summary = await getDashboardSummary(agent, now);
   const tz = agent.timeZone;
+  // From the agent's row and the counts above: no query of its own.
+  const { billing } = getConfig();
+  const usage = planUsage(campaignLimitOf(agent, billing !== undefined), summary.active);
   const missingAddress = !agent.addressLine1;
 
   return (
@@ -33,6 +41,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
         }
       />
       <ClearFlashParams names={["approval"]} />
+      <BillingGateNotice gate={billingGate(agent, billing, now)} timeZone={tz} />
+      <PlanLimitNotice usage={usage} />
       <GmailAlert agentId={agent.id} timeZone={tz} />
       {missingAddress ? (
         <p className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">

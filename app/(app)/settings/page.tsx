@@ -3,6 +3,7 @@ import { ClearFlashParams } from "@/components/clear-flash-params";
 import { PageHeader } from "@/components/page-header";
 import { formatPhone } from "@/lib/agents/phone-number";
 import { requireAgent } from "@/lib/auth/current-agent";
+import { BillingSection } from "./billing-section";
 import { GmailSection } from "./gmail-section";
 import { ProfileForm } from "./profile-form";
 import { WritingSection } from "./writing-section";
@@ -39,6 +40,7 @@ export default async function SettingsPage({
       />
       <WritingSection agent={agent} />
       <GmailSection agentId={agent.id} timeZone={agent.timeZone} notice={await searchParams} />
+      <BillingSection agentId={agent.id} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { verifyWebhook } from "@clerk/nextjs/webhooks";
 import { ConflictError } from "@/lib/errors";
+import { applyWebhookOnce } from "@/lib/events/apply-webhook-once";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Logger } from "@/lib/logger";
 import type { ClerkUserProfile } from "./clerk-backend-types";
@@ -125,14 +126,8 @@ async function applyOnce(
   delivery: { eventId: string; type: string; change: Change },
 ): Promise<ClerkWebhookOutcome> {
   const now = deps.now();
-  const key = { provider: "CLERK" as const, eventId: delivery.eventId };
-  return deps.db.$transaction(async (tx) => {
-    // A concurrent copy of this delivery waits here on the unique key, then finds it recorded.
-    const recorded = await tx.processedWebhookEvent.createMany({
-      data: [{ ...key, type: delivery.type, receivedAt: now }],
-      skipDuplicates: true,
-    });
-    if (recorded.count === 0) return "duplicate";
+  const record = { provider: "CLERK" as const, eventId: delivery.eventId, type: delivery.type, now };
+  return applyWebhookOnce(deps.db, record, async (tx): Promise<ClerkWebhookOutcome> => {
     let outcome: ClerkWebhookOutcome = "ignored";
     const { change } = delivery;
     if (change.kind === "upsert") {
@@ -147,7 +142,6 @@ async function applyOnce(
     } else if (change.kind === "delete") {
       outcome = (await deleteClerkAgent(tx, { clerkUserId: change.clerkUserId, now })).kind;
     }
-    await tx.processedWebhookEvent.updateMany({ where: key, data: { processedAt: now } });
     return outcome;
   });
 }

@@ -23,7 +23,7 @@ function ctx(now = NOW, overrides: Partial<PollContext["pipeline"]> = {}): PollC
     now,
     clock: () => now,
     pipeline: { ...getConfig().pipeline, ...overrides },
-    billingEnforced: false,
+    billing: undefined,
     batchSize: 500,
     log: logger,
   };

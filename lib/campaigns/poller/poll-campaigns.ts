@@ -4,12 +4,14 @@ import {
   advanceHomeReportWritten,
 } from "@/lib/campaigns/poller/advance-gathered-campaigns";
 import { nudgeStuckCampaigns } from "@/lib/campaigns/poller/nudge-stuck-campaigns";
+import { pauseUnpaidCycles } from "@/lib/campaigns/poller/pause-unpaid-cycles";
 import type { PollContext } from "@/lib/campaigns/poller/poll-context";
 import { promoteReadyEmails } from "@/lib/campaigns/poller/promote-ready-emails";
 import { startDueCycles } from "@/lib/campaigns/poller/start-due-cycles";
 
 export type PollResult = {
   abandoned: number;
+  pausedForBilling: number;
   started: number;
   dataGathered: number;
   cyclesFailed: number;
@@ -27,6 +29,7 @@ export type PollResult = {
 export async function pollCampaigns(ctx: PollContext): Promise<PollResult> {
   const started = performance.now();
   const abandoned = await abandonInactiveCycles(ctx);
+  const pausedForBilling = await pauseUnpaidCycles(ctx);
   const cycles = await startDueCycles(ctx);
   const data = await advanceDataGathered(ctx);
   const reports = await advanceHomeReportWritten(ctx);
@@ -34,6 +37,7 @@ export async function pollCampaigns(ctx: PollContext): Promise<PollResult> {
   const nudged = await nudgeStuckCampaigns(ctx);
   return {
     abandoned,
+    pausedForBilling,
     started: cycles,
     dataGathered: data.advanced,
     cyclesFailed: data.failed,

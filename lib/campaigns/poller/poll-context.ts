@@ -12,8 +12,12 @@ export type PollContext = {
   now: Date;
   clock: () => Date;
   pipeline: AppConfig["pipeline"];
-  /** Billing on: only agents with an active/trialing subscription, or managed agents, get sends. */
-  billingEnforced: boolean;
+  /**
+   * Billing on (AppConfig.billing): only managed agents and agents whose subscription is active,
+   * trialing or past due within the grace period start cycles (lib/billing/billing-gate.ts).
+   * Undefined: billing off, nobody is gated.
+   */
+  billing: { pastDueGraceDays: number } | undefined;
   /** Most campaigns one step moves per tick; the next tick continues. */
   batchSize: number;
   log: Logger;

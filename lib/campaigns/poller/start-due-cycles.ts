@@ -1,3 +1,4 @@
+import { billingAllowsSql } from "@/lib/billing/billing-gate";
 import { POLLER_ACTOR, type PollContext } from "@/lib/campaigns/poller/poll-context";
 import { transitionCampaigns } from "@/lib/campaigns/transition-campaign";
 import { queryRows, rawTransaction } from "@/lib/db";
@@ -15,7 +16,8 @@ const CYCLES_PER_TRANSACTION = 100;
 
 /**
  * DORMANT → WAITING_FOR_DATA for campaigns whose cycle start is due (nextSendDate − lead ≤ now),
- * enabled, not unsubscribed, whose agent may send. Rows are locked FOR UPDATE SKIP LOCKED so several
+ * enabled, not unsubscribed, whose agent billing lets send (billing-gate.ts; pause-unpaid-cycles.ts
+ * moves the others' send dates on). Rows are locked FOR UPDATE SKIP LOCKED so several
  * pollers split the work; the transition itself is a compare-and-set besides. Up to `batchSize`
  * campaigns per tick, CYCLES_PER_TRANSACTION at a time.
  * The query is a range scan of Campaign(status, nextSendDate): disabled campaigns have no
@@ -35,9 +37,7 @@ export async function startDueCycles(ctx: PollContext): Promise<number> {
 
 async function startDueChunk(ctx: PollContext, limit: number): Promise<{ found: number; started: number }> {
   const dueBefore = new Date(ctx.now.getTime() + ctx.pipeline.prepareLeadHours * 3_600_000);
-  const billing = ctx.billingEnforced
-    ? Prisma.sql`AND (u."managedClientId" IS NOT NULL OR u."subscriptionStatus" IN ('ACTIVE', 'TRIALING'))`
-    : Prisma.empty;
+  const billing = billingAllowsSql(ctx.billing, ctx.now);
   return rawTransaction(ctx.db, async (tx) => {
     const due = await queryRows<{
       id: string;
@@ -51,7 +51,7 @@ async function startDueChunk(ctx: PollContext, limit: number): Promise<{ found: 
       SELECT c.id, c."userId", c.cycle, c."nextSendDate", u."timeZone" FROM "Campaign" c
       JOIN "User" u ON u.id = c."userId"
       WHERE c.status = 'DORMANT' AND c."nextSendDate" <= ${dueBefore}
-        AND c.enabled AND c."unsubscribedAt" IS NULL AND u."deletedAt" IS NULL ${billing}
+        AND c.enabled AND c."unsubscribedAt" IS NULL AND u."deletedAt" IS NULL AND ${billing}
       ORDER BY c."nextSendDate"
       LIMIT ${limit}
       FOR UPDATE OF c SKIP LOCKED`,

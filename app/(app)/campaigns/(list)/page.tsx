@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { BillingGateNotice } from "@/components/billing-notices";
 import { buttonClass } from "@/components/button-class";
 import { ClearFlashParams } from "@/components/clear-flash-params";
 import { PageHeader } from "@/components/page-header";
 import { stackedTable } from "@/components/stacked-table";
 import { StatusBadge } from "@/components/status-badge";
 import { requireAgent } from "@/lib/auth/current-agent";
+import { billingGate } from "@/lib/billing/billing-gate";
 import { describeCampaigns } from "@/lib/campaigns/describe-campaigns";
 import { CAMPAIGN_PAGE_SIZE, campaignListFilter, listCampaigns } from "@/lib/campaigns/list-campaigns";
 import {
@@ -13,6 +15,7 @@ import {
   CAMPAIGN_STATUS_LABELS,
   CAMPAIGN_STATUS_ORDER,
 } from "@/lib/campaigns/status-labels";
+import { getConfig } from "@/lib/env";
 import { ordinal } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Campaigns" };
@@ -45,6 +48,12 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Se
         }
       />
       <ClearFlashParams names={["deleted"]} />
+      <div className="mb-4 empty:hidden">
+        <BillingGateNotice
+          gate={billingGate(agent, getConfig().billing, new Date())}
+          timeZone={agent.timeZone}
+        />
+      </div>
       {params.deleted ? (
         <p
           role="status"

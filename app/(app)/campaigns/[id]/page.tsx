@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { BillingGateNotice, PlanLimitNotice } from "@/components/billing-notices";
 import { buttonClass } from "@/components/button-class";
 import { ClearFlashParams } from "@/components/clear-flash-params";
 import { PostalAddressNotice } from "@/components/postal-address-notice";
@@ -8,10 +9,13 @@ import { StatusBadge } from "@/components/status-badge";
 import { SubmitButton } from "@/components/submit-button";
 import { hasPostalAddress } from "@/lib/agents/postal-address";
 import { requireAgent } from "@/lib/auth/current-agent";
+import { billingGate } from "@/lib/billing/billing-gate";
+import { getPlanUsage } from "@/lib/billing/campaign-limit";
 import { describeCampaigns } from "@/lib/campaigns/describe-campaigns";
 import { getCampaign } from "@/lib/campaigns/get-campaign";
 import { getCurrentCycle } from "@/lib/campaigns/get-current-cycle";
 import { getEmailPreview } from "@/lib/emails/get-email-preview";
+import { getConfig } from "@/lib/env";
 import { formatDate, formatDateTime, ordinal } from "@/lib/format";
 import { deleteCampaignAction, setCampaignEnabledAction } from "../actions";
 import { CampaignTimeline } from "./campaign-timeline";
@@ -40,6 +44,9 @@ export default async function CampaignPage({ params, searchParams }: Props) {
   // The exact stored HTML, for an email that can still change or be approved.
   const preview = cycle.email?.status === "READY" ? await getEmailPreview(agent.id, cycle.email.id) : null;
   const tz = agent.timeZone;
+  const { billing } = getConfig();
+  // Only enabling a disabled campaign can run into the plan's limit: counted only then.
+  const usage = campaign.enabled ? null : await getPlanUsage(agent, billing !== undefined);
   const money = (n: number | null) => (n === null ? "—" : `$${n.toLocaleString("en-US")}`);
 
   return (
@@ -58,6 +65,16 @@ export default async function CampaignPage({ params, searchParams }: Props) {
         </p>
       ) : null}
       {flags.enable === "needs-address" || !hasPostalAddress(agent) ? <PostalAddressNotice /> : null}
+      <BillingGateNotice gate={billingGate(agent, billing, new Date())} timeZone={tz} />
+      {flags.enable === "plan-limit" ? (
+        <p
+          role="alert"
+          className="rounded-md border border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900"
+        >
+          Not enabled: your plan's limit of active campaigns is reached.
+        </p>
+      ) : null}
+      {usage ? <PlanLimitNotice usage={usage} /> : null}
       {campaign.unsubscribedAt ? (
         <p className="rounded-md border border-slate-200 bg-slate-50 px-4 py-2 text-sm text-slate-700">
           {campaign.clientFirstName} unsubscribed on {formatDateTime(campaign.unsubscribedAt, tz)}. Dripr will

@@ -24,6 +24,7 @@ const EVENT_LABELS: Record<string, string> = {
   CYCLE_SKIPPED: "Skipped by you",
   EMAIL_EDITED: "Email edited",
   UNSUBSCRIBED: "Homeowner unsubscribed",
+  PAUSED_FOR_BILLING: "Not sent: billing",
 };
 
 /**
