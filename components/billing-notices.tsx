@@ -14,15 +14,21 @@ const GATE_ACTIONS: Record<BillingGateCode, string> = {
   paused: "Resume your subscription",
 };
 
-const linkClass =
-  "mt-2 inline-flex items-center rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-brand-700 sm:mt-0 sm:ml-3";
-
 /**
- * Why no new cycle starts for this agent (billing-gate.ts), with the way to fix it; or, while a
- * failed payment is within its grace period, until when campaigns keep going. Nothing otherwise.
- * Shown by every page that lists or shows campaigns.
+ * Why no new cycle starts for this agent (billing-gate.ts), with the way to fix it (`linked`: a
+ * link to the billing page, which shows the fix itself); or, while a failed payment is within its
+ * grace period, until when campaigns keep going. Nothing otherwise. Shown by every page that lists
+ * or shows campaigns.
  */
-export function BillingGateNotice({ gate, timeZone }: { gate: BillingGate; timeZone: string }) {
+export function BillingGateNotice({
+  gate,
+  timeZone,
+  linked = true,
+}: {
+  gate: BillingGate;
+  timeZone: string;
+  linked?: boolean;
+}) {
   if (gate.gated) {
     return (
       <div
@@ -31,12 +37,15 @@ export function BillingGateNotice({ gate, timeZone }: { gate: BillingGate; timeZ
         className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900"
       >
         <p className="font-medium">No new emails are being prepared.</p>
-        <p className="mt-1 sm:flex sm:flex-wrap sm:items-center">
-          <span className="sm:flex-1">{gate.reason}</span>
-          <Link href={BILLING_PAGE_PATH} className={linkClass}>
+        <p className="mt-1">{gate.reason}</p>
+        {linked ? (
+          <Link
+            href={BILLING_PAGE_PATH}
+            className="mt-3 inline-flex items-center rounded-md bg-brand-600 px-3 py-1.5 font-medium text-white shadow-sm hover:bg-brand-700"
+          >
             {GATE_ACTIONS[gate.code]}
           </Link>
-        </p>
+        ) : null}
       </div>
     );
   }
@@ -48,10 +57,8 @@ export function BillingGateNotice({ gate, timeZone }: { gate: BillingGate; timeZ
         className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900"
       >
         Your last payment failed. Campaigns keep going until {formatDate(gate.pastDueGraceEndsAt, timeZone)}.
-        After that, no new emails are prepared until it is paid.{" "}
-        <Link href={BILLING_PAGE_PATH} className="font-medium underline">
-          Update payment
-        </Link>
+        After that, no new emails are prepared until it is paid.
+        {linked ? <PageLink>Update payment</PageLink> : null}
       </p>
     );
   }
@@ -74,14 +81,18 @@ export function PlanLimitNotice({ usage, linked = true }: { usage: PlanUsage; li
       {usage.overLimit
         ? `${active} campaigns are active and your plan allows ${limit}. They all keep running, but no campaign can be added or enabled until fewer than ${limit} are active: disable ${active - limit + 1}, or move to a larger plan.`
         : `${active} of ${limit} active campaigns: your plan's limit. To add or enable another, disable one or move to a larger plan.`}
-      {linked ? (
-        <>
-          {" "}
-          <Link href={BILLING_PAGE_PATH} className="font-medium underline">
-            Plans and billing
-          </Link>
-        </>
-      ) : null}
+      {linked ? <PageLink>Plans and billing</PageLink> : null}
     </p>
+  );
+}
+
+function PageLink({ children }: { children: string }) {
+  return (
+    <>
+      {" "}
+      <Link href={BILLING_PAGE_PATH} className="font-medium underline">
+        {children}
+      </Link>
+    </>
   );
 }

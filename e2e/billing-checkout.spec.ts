@@ -28,7 +28,7 @@ const campaignStatus = async (id: string) =>
 
 test("an unpaid agent's campaign waits, Checkout and its webhook make the plan active, and the cycle starts", async ({
   page,
-}) => {
+}, testInfo) => {
   test.setTimeout(90_000);
   const agent = await newAgent({}, db);
   const campaign = await dueCampaign(agent.id);
@@ -41,6 +41,7 @@ test("an unpaid agent's campaign waits, Checkout and its webhook make the plan a
   await expect(gate).toContainText("You have no subscription yet");
   await page.goto(`/campaigns/${campaign.id}`);
   await expect(gate).toContainText("You have no subscription yet");
+  await expectFitsWindow(page, "campaign of an agent without a plan", testInfo);
 
   // The poller leaves it: billing does not let this agent start cycles.
   await pollOnceWithBilling();
@@ -141,6 +142,7 @@ test("back from Checkout before the webhook the page says it is confirming, then
   await expectFitsWindow(page, "dashboard with the billing notice", testInfo);
   await page.goto("/settings/billing");
   await expect(page.getByTestId("subscription-status")).toHaveText("Unpaid");
+  await expect(page.getByTestId("billing-plan")).toContainText("Period ends");
   await expect(page.getByRole("button", { name: "Manage billing" })).toBeVisible();
   await expectFitsWindow(page, "billing unpaid", testInfo);
 });

@@ -72,7 +72,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
       ) : null}
       {state.mode === "self-serve" ? (
         <>
-          <BillingGateNotice gate={state.gate} timeZone={tz} />
+          <BillingGateNotice gate={state.gate} timeZone={tz} linked={false} />
           <Subscription state={state} timeZone={tz} />
         </>
       ) : null}
@@ -111,7 +111,12 @@ function Subscription({ state, timeZone }: { state: BillingState; timeZone: stri
             <Item label="Billed">{sub.interval === "yearly" ? "Yearly" : "Monthly"}</Item>
           ) : null}
           {sub.trialEndsAt ? <Item label="Trial ends">{formatDate(sub.trialEndsAt, timeZone)}</Item> : null}
-          {sub.renewsAt ? <Item label="Renews on">{formatDate(sub.renewsAt, timeZone)}</Item> : null}
+          {sub.renewsAt ? (
+            // Past due, unpaid or paused: the period ends, but whether it renews is up to the payment.
+            <Item label={sub.status === "ACTIVE" || sub.status === "TRIALING" ? "Renews on" : "Period ends"}>
+              {formatDate(sub.renewsAt, timeZone)}
+            </Item>
+          ) : null}
           {sub.endsAt ? (
             <Item label={sub.live ? "Ends on" : "Ended on"}>{formatDate(sub.endsAt, timeZone)}</Item>
           ) : null}
