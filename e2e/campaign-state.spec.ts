@@ -53,6 +53,7 @@ test("a client who unsubscribed shows as unsubscribed on the list, the campaign 
 
   // The homeowner opens the unsubscribe link of the email's footer.
   await page.goto(`/unsubscribe/${await unsubscribeToken(campaign.id, LINK_SECRET)}`);
+  await page.getByRole("button", { name: "Unsubscribe" }).click();
   await expect(page.getByRole("heading", { name: "You are unsubscribed" })).toBeVisible();
 
   // The list: the status says so, no next email, and the Unsubscribed tab finds it.
